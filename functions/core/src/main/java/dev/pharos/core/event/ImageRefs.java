@@ -1,0 +1,38 @@
+package dev.pharos.core.event;
+
+import dev.pharos.core.error.PharosException;
+
+import java.util.regex.Pattern;
+
+/**
+ * Validation of image reference parts, following the distribution reference grammar
+ * (github.com/distribution/reference: path components, tag and digest patterns).
+ */
+public final class ImageRefs {
+    private static final Pattern REPOSITORY =
+            Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(?::[0-9]{1,5})?|\\[[0-9A-Fa-f:]+](?::[0-9]{1,5})?");
+
+    private ImageRefs() {
+    }
+
+    static void requireReference(String registry, String repository, String tag, String digest) {
+        require(registry != null && HOST.matcher(registry).matches(), "registry host", registry);
+        require(repository != null && REPOSITORY.matcher(repository).matches(), "repository", repository);
+        require(tag != null || digest != null, "tag or digest", "neither");
+        require(tag == null || TAG.matcher(tag).matches(), "tag", tag);
+        require(digest == null || DIGEST.matcher(digest).matches(), "digest", digest);
+    }
+
+    public static boolean isDigest(String value) {
+        return value != null && DIGEST.matcher(value).matches();
+    }
+
+    private static void require(boolean ok, String what, String value) {
+        if (!ok) {
+            throw new PharosException(PharosException.Kind.MALFORMED_INPUT, "invalid " + what + ": '" + value + "'");
+        }
+    }
+}
