@@ -1,6 +1,12 @@
 package dev.pharos.intake;
 
+import dev.pharos.harness.CapturingSink;
+import io.cloudevents.CloudEvent;
 import io.restassured.response.ValidatableResponse;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 
@@ -9,6 +15,17 @@ final class Deliveries {
     static final String DISTRIBUTION_V1 = "application/vnd.docker.distribution.events.v1+json";
 
     private Deliveries() {
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The events the sink holds for one repository, whatever the registry host, tag or digest. */
+    static List<CloudEvent> eventsFor(CapturingSink sink, String repository) {
+        return sink.events().stream()
+                .filter(event -> event.getSubject().matches(".*/" + Pattern.quote(repository) + "[:@].*"))
+                .toList();
     }
 
     static ValidatableResponse post(String endpoint, String contentType, String authorization, byte[] body) {

@@ -53,7 +53,7 @@ class PubSubPushTest {
 
     @Test
     void aGcrMessageOnTheEmulatorBecomesImagePushed() throws Exception {
-        String image = "us-east1-docker.pkg.dev/pharos-test/images/" + WebhookDeliveryTest.unique("app");
+        String image = "us-east1-docker.pkg.dev/pharos-test/images/" + Deliveries.unique("app");
         try (PubSubEmulator emulator = PubSubEmulator.start()) {
             ManagedChannel channel = ManagedChannelBuilder.forTarget(emulator.hostPort()).usePlaintext().build();
             try {

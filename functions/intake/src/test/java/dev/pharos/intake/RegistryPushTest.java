@@ -49,7 +49,7 @@ class RegistryPushTest {
                     .layer(Map.of("app/hello.txt", "hello from a real push\n".getBytes()))
                     .tag("1.0")
                     .writeTo(layout);
-            String repository = WebhookDeliveryTest.unique("pharos/demo");
+            String repository = Deliveries.unique("pharos/demo");
 
             Skopeo.copy(layout, "1.0", registry.hostPort() + "/" + repository + ":1.0");
 

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import static dev.pharos.intake.Deliveries.distributionEnvelope;
 import static dev.pharos.intake.Deliveries.postToRegistryEndpoint;
@@ -35,7 +34,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aPushEnvelopeEmitsOneImagePushedForTheManifestAndIgnoresTheBlob() throws IOException {
-        String repository = unique("team/app");
+        String repository = Deliveries.unique("team/app");
         postToRegistryEndpoint(distributionEnvelope(UUID.randomUUID().toString(), repository, "1.0", DIGEST))
                 .statusCode(200).body("emitted", equalTo(1)).body("ignored", equalTo(1));
 
@@ -59,7 +58,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aReplayedDeliveryEmitsNothingNew() {
-        String repository = unique("team/replay");
+        String repository = Deliveries.unique("team/replay");
         String envelope = distributionEnvelope(UUID.randomUUID().toString(), repository, "1.0", DIGEST);
         postToRegistryEndpoint(envelope).statusCode(200).body("emitted", equalTo(1));
         postToRegistryEndpoint(envelope).statusCode(200).body("emitted", equalTo(0)).body("duplicates", equalTo(1));
@@ -69,7 +68,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aBrokerOutageAnswers503AndTheRetryEmitsExactlyOnce() {
-        String repository = unique("team/outage");
+        String repository = Deliveries.unique("team/outage");
         String envelope = distributionEnvelope(UUID.randomUUID().toString(), repository, "1.0", DIGEST);
         sink.failNext(1, 503);
         postToRegistryEndpoint(envelope).statusCode(503)
@@ -84,7 +83,7 @@ class WebhookDeliveryTest {
 
     @Test
     void whenTheBrokerTakesPartOfADeliveryTheRetryEmitsOnlyTheRest() {
-        String repository = unique("team/partial");
+        String repository = Deliveries.unique("team/partial");
         String first = distributionEnvelope(UUID.randomUUID().toString(), repository, "1.0", DIGEST);
         String second = distributionEnvelope(UUID.randomUUID().toString(), repository, "2.0", DIGEST);
         String both = first.substring(0, first.lastIndexOf(']')) + "," + second.substring(second.indexOf('[') + 1);
@@ -101,7 +100,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aManifestDeleteBecomesImageDeleted() {
-        String repository = unique("team/gone");
+        String repository = Deliveries.unique("team/gone");
         String envelope = """
                 {"events":[{"id":"%s","timestamp":"2026-11-23T10:00:00Z","action":"delete",
                  "target":{"digest":"%s","repository":"%s"},
@@ -113,13 +112,7 @@ class WebhookDeliveryTest {
                 .satisfies(event -> assertThat(event.getType()).isEqualTo(EventTypes.IMAGE_DELETED));
     }
 
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     private List<CloudEvent> eventsFor(String repository) {
-        return sink.events().stream()
-                .filter(event -> event.getSubject().matches(".*/" + Pattern.quote(repository) + "[:@].*"))
-                .toList();
+        return Deliveries.eventsFor(sink, repository);
     }
 }
