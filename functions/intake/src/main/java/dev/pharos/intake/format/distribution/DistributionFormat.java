@@ -1,19 +1,17 @@
 package dev.pharos.intake.format.distribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pharos.core.error.PharosException;
-import dev.pharos.core.event.ImageDeleted;
-import dev.pharos.core.event.ImagePushed;
 import dev.pharos.core.event.SourceKind;
+import dev.pharos.intake.format.ImageAction;
 import dev.pharos.intake.format.Json;
 import dev.pharos.intake.format.ParsedDelivery;
 import dev.pharos.intake.format.RegistryNotice;
+import dev.pharos.intake.format.Senders;
 import dev.pharos.intake.format.Timestamps;
 import dev.pharos.intake.format.WebhookFormat;
 import dev.pharos.intake.format.WebhookRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,15 +46,13 @@ public class DistributionFormat implements WebhookFormat {
 
     @Override
     public ParsedDelivery parse(WebhookRequest request) {
-        if (!CONTENT_TYPES.contains(request.contentType())) {
-            throw new PharosException(PharosException.Kind.UNSUPPORTED, "distribution notifications are "
-                    + CONTENT_TYPES + ", not '" + request.contentType() + "'");
-        }
-        JsonNode events = Json.array(Json.parse(request.body(), "distribution envelope"), "/events");
+        Senders.requireContentType(request, "distribution notification", CONTENT_TYPES);
+        JsonNode envelope = Json.parse(request.body(), "distribution envelope");
+        JsonNode events = Json.array(envelope, "/events");
         List<RegistryNotice> notices = new ArrayList<>();
         int ignored = 0;
         for (int i = 0; i < events.size(); i++) {
-            Optional<RegistryNotice> notice = parseEvent(events.get(i), "/events/" + i, request);
+            Optional<RegistryNotice> notice = parseEvent(envelope, "/events/" + i, request);
             if (notice.isPresent()) {
                 notices.add(notice.get());
             } else {
@@ -66,33 +62,29 @@ public class DistributionFormat implements WebhookFormat {
         return new ParsedDelivery(notices, ignored);
     }
 
-    private Optional<RegistryNotice> parseEvent(JsonNode event, String at, WebhookRequest request) {
-        String action = Json.text(event, at + "/action");
+    private Optional<RegistryNotice> parseEvent(JsonNode envelope, String at, WebhookRequest request) {
+        String action = Json.text(envelope, at + "/action");
         if (!action.equals("push") && !action.equals("delete")) {
             return Optional.empty();
         }
-        Optional<String> url = Json.optionalText(event, at + "/target/url");
-        Optional<String> mediaType = Json.optionalText(event, at + "/target/mediaType");
+        Optional<String> url = Json.optionalText(envelope, at + "/target/url");
+        Optional<String> mediaType = Json.optionalText(envelope, at + "/target/mediaType");
         if (!isManifest(url, mediaType)) {
             return Optional.empty();
         }
-        String id = Json.text(event, at + "/id");
-        String repository = Json.text(event, at + "/target/repository");
-        String host = Json.optionalText(event, at + "/request/host")
-                .or(() -> url.map(DistributionFormat::hostOf))
+        String id = Json.text(envelope, at + "/id");
+        String repository = Json.text(envelope, at + "/target/repository");
+        String host = Json.optionalText(envelope, at + "/request/host")
+                .or(() -> url.map(value -> Senders.hostOf(value, at + "/target/url")))
                 .or(request::registryHint)
                 .orElseThrow(() -> Json.malformed("no registry host at " + at + "/request/host or /target/url"));
-        String tag = Json.optionalText(event, at + "/target/tag").orElse(null);
-        String digest = Json.optionalText(event, at + "/target/digest").orElse(null);
-        var when = Timestamps.rfc3339(event, at + "/timestamp").orElse(request.receivedAt());
-        String actor = Json.optionalText(event, at + "/actor/name").orElse(null);
-        try {
-            return Optional.of(RegistryNotice.identified(id, action.equals("push")
-                    ? new ImagePushed(host, repository, tag, digest, mediaType.orElse(null), when, kind(), actor)
-                    : new ImageDeleted(host, repository, tag, digest, when, kind(), actor)));
-        } catch (PharosException e) {
-            throw Json.malformed(at + ": " + e.getMessage());
-        }
+        String tag = Json.optionalText(envelope, at + "/target/tag").orElse(null);
+        String digest = Json.optionalText(envelope, at + "/target/digest").orElse(null);
+        var when = Timestamps.rfc3339(envelope, at + "/timestamp").orElse(request.receivedAt());
+        String actor = Json.optionalText(envelope, at + "/actor/name").orElse(null);
+        ImageAction what = action.equals("push") ? ImageAction.PUSHED : ImageAction.DELETED;
+        return Optional.of(RegistryNotice.identified(id,
+                what.event(at, kind(), host, repository, tag, digest, mediaType.orElse(null), when, actor)));
     }
 
     /**
@@ -104,14 +96,5 @@ public class DistributionFormat implements WebhookFormat {
             return true;
         }
         return url.map(value -> value.contains("/manifests/")).orElse(mediaType.isEmpty());
-    }
-
-    private static String hostOf(String url) {
-        try {
-            URI uri = URI.create(url);
-            return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-        } catch (IllegalArgumentException e) {
-            throw Json.malformed("target url is not a URL: '" + url + "'");
-        }
     }
 }
