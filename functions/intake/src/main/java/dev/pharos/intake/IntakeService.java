@@ -49,8 +49,9 @@ public class IntakeService {
         this.meters = meters;
     }
 
-    public Uni<IntakeOutcome> accept(WebhookRequest request, Optional<String> queryToken) {
-        Endpoints.Bound endpoint = endpoints.require(request.endpoint());
+    public Uni<IntakeOutcome> accept(WebhookRequest delivery, Optional<String> queryToken) {
+        Endpoints.Bound endpoint = endpoints.require(delivery.endpoint());
+        WebhookRequest request = delivery.withRegistryHint(endpoint.config().registry());
         if (request.body().length > config.maxPayloadBytes()) {
             throw new PharosException(PharosException.Kind.PAYLOAD_TOO_LARGE, "delivery of " + request.body().length
                     + " bytes exceeds the limit of " + config.maxPayloadBytes() + " bytes");
@@ -105,12 +106,13 @@ public class IntakeService {
                 ? cause : new PharosException(PharosException.Kind.UNAVAILABLE, cause.getMessage(), cause)));
     }
 
+    /** Scoped by endpoint: a sender's ids are unique only among that sender's deliveries. */
     private DeliveryKey keyOf(Endpoints.Bound endpoint, RegistryNotice notice) {
-        String kind = endpoint.format().kind().id();
+        String scope = "intake/" + endpoint.name();
         return notice.senderId()
-                .map(id -> new DeliveryKey(kind + ":id:" + id + ":" + notice.event().eventType(),
+                .map(id -> new DeliveryKey(scope + ":id:" + id + ":" + notice.event().eventType(),
                         config.dedupe().retention()))
-                .orElseGet(() -> new DeliveryKey(kind + ":content:" + contentHash(notice.event()),
+                .orElseGet(() -> new DeliveryKey(scope + ":content:" + contentHash(notice.event()),
                         config.dedupe().contentWindow()));
     }
 

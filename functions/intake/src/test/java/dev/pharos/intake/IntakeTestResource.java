@@ -19,6 +19,7 @@ public class IntakeTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String GHCR_SECRET = "ghcr-hmac-secret";
     public static final String GCR_TOKEN = "gcr-token-1";
     public static final String ECR_TOKEN = "ecr-api-key-1";
+    public static final String MIRROR_HOST = "hub-mirror.example.com";
     public static final int MAX_PAYLOAD = 64 * 1024;
 
     private static CapturingSink sink;
@@ -48,6 +49,8 @@ public class IntakeTestResource implements QuarkusTestResourceLifecycleManager {
         endpoint(config, "ghcr", "ghcr", "hmac-secret", GHCR_SECRET);
         endpoint(config, "gcr", "gcr", "bearer-token", GCR_TOKEN);
         endpoint(config, "ecr", "ecr", "bearer-token", ECR_TOKEN);
+        endpoint(config, "hub-mirror", "dockerhub", "bearer-token", HUB_TOKEN);
+        config.put("pharos.intake.endpoints.hub-mirror.registry", MIRROR_HOST);
         return config;
     }
 

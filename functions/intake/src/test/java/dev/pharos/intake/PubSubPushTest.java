@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -89,7 +88,10 @@ class PubSubPushTest {
             } finally {
                 channel.shutdownNow();
             }
-            CloudEvent event = awaitEventFor(image, Duration.ofSeconds(30));
+            List<CloudEvent> events = sink.awaitMatching(
+                    candidate -> candidate.getSubject().startsWith(image + ":"), 1, Duration.ofSeconds(30));
+            assertThat(events).hasSize(1);
+            CloudEvent event = events.getFirst();
             assertThat(event.getType()).isEqualTo(EventTypes.IMAGE_PUSHED);
             JsonNode payload = new ObjectMapper().readTree(event.getData().toBytes());
             assertThat(payload.get("registry").asText()).isEqualTo("us-east1-docker.pkg.dev");
@@ -99,20 +101,5 @@ class PubSubPushTest {
             assertThat(payload.get("source").asText()).isEqualTo("gcr");
             assertThat(sink.schemaViolations()).isEmpty();
         }
-    }
-
-    private CloudEvent awaitEventFor(String image, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            List<CloudEvent> found = sink.events().stream()
-                    .filter(event -> event.getSubject().startsWith(image + ":")).toList();
-            if (!found.isEmpty()) {
-                assertThat(found).hasSize(1);
-                return found.getFirst();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no image.pushed for " + image + " within " + timeout + "; sink has "
-                + sink.events().size() + " events");
     }
 }

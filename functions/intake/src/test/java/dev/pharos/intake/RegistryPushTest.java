@@ -55,9 +55,8 @@ class RegistryPushTest {
 
             // The registry delivers an endpoint's events in order, so once the manifest event is here every blob
             // event before it has been answered too: the count below is final.
-            List<CloudEvent> events = sink.awaitEvents(1, Duration.ofSeconds(30)).stream()
-                    .filter(event -> event.getSubject().contains("/" + repository + ":"))
-                    .toList();
+            List<CloudEvent> events = sink.awaitMatching(
+                    event -> event.getSubject().contains("/" + repository + ":"), 1, Duration.ofSeconds(30));
             assertThat(events).hasSize(1);
             CloudEvent event = events.getFirst();
             assertThat(event.getType()).isEqualTo(EventTypes.IMAGE_PUSHED);

@@ -18,6 +18,11 @@ import java.util.Optional;
 public record WebhookRequest(String endpoint, String contentType, Map<String, String> headers, byte[] body,
                              Instant receivedAt, Optional<String> registryHint) {
 
+    /** The same delivery as read on an endpoint that names the registry host for senders that do not. */
+    public WebhookRequest withRegistryHint(Optional<String> hint) {
+        return new WebhookRequest(endpoint, contentType, headers, body, receivedAt, hint);
+    }
+
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
