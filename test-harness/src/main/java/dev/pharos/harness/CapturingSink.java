@@ -93,7 +93,7 @@ public final class CapturingSink implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("expected at least " + count + " matching CloudEvents at " + uri()
+                throw new AssertionError("expected at least " + count + " CloudEvents (matching) at " + uri()
                         + " within " + timeout + " but got " + matching.size() + " of " + describe(events)
                         + "; deliveries refused: " + refused + "; schema violations: " + violations);
             }
