@@ -1,42 +1,33 @@
 package dev.pharos.harness.bench;
 
-import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A broker stand-in for benchmarks: accepts every event with 202 and only counts, so it costs the least CPU. */
 final class CountingSink implements AutoCloseable {
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final AtomicLong received = new AtomicLong();
 
-    CountingSink() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                exchange.getRequestBody().readAllBytes();
-                if (exchange.getRequestHeaders().getFirst("ce-id") != null) {
-                    received.incrementAndGet();
-                }
-                exchange.sendResponseHeaders(202, -1);
+    CountingSink(Vertx vertx) {
+        server = vertx.createHttpServer().requestHandler(request -> request.body().onComplete(body -> {
+            if (request.getHeader("ce-id") != null) {
+                received.incrementAndGet();
             }
-        });
-        server.setExecutor(executor);
-        server.start();
+            request.response().setStatusCode(202).end();
+        }));
+        try {
+            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the benchmark sink did not start", e);
+        }
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        return URI.create("http://127.0.0.1:" + server.actualPort() + "/");
     }
 
     long received() {
@@ -45,7 +36,6 @@ final class CountingSink implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -2,11 +2,15 @@ package dev.pharos.harness.bench;
 
 import dev.pharos.harness.local.LocalPlatform;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -21,34 +25,37 @@ import java.util.concurrent.locks.LockSupport;
  * throughput (closed loop, fixed concurrency) and latency percentiles at a fixed arrival rate (open loop: latency is
  * measured from each request's scheduled start, so a stall is not hidden by the load generator waiting).
  *
- * <p>Options: {@code --deliveries N} (50000), {@code --concurrency C} (64), {@code --rate R} per second (1000),
+ * <p>Options: {@code --deliveries N} (100000), {@code --concurrency C} (64), {@code --rate R} per second (1000),
  * {@code --seconds S} of the fixed-rate phase (20).
  */
 public final class IntakeBench {
     private static final String MEDIA_TYPE = "application/vnd.docker.distribution.events.v1+json";
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI webhook;
-    private final String authorization;
+    private final HttpClient client;
+    private final RequestOptions request;
     private final AtomicLong failures = new AtomicLong();
 
-    private IntakeBench(URI webhook, String token) {
-        this.webhook = webhook;
-        this.authorization = "Bearer " + token;
+    private IntakeBench(Vertx vertx, URI webhook, String token, int connections) {
+        this.client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(connections));
+        this.request = new RequestOptions().setMethod(HttpMethod.POST).setHost(webhook.getHost())
+                .setPort(webhook.getPort()).setURI(webhook.getRawPath()).setTimeout(30_000)
+                .putHeader("Content-Type", MEDIA_TYPE).putHeader("Authorization", "Bearer " + token);
     }
 
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
-        int deliveries = option(options, "--deliveries", 50_000);
+        int deliveries = option(options, "--deliveries", 100_000);
         int concurrency = option(options, "--concurrency", 64);
         int rate = option(options, "--rate", 1_000);
         int seconds = option(options, "--seconds", 20);
-        try (CountingSink sink = new CountingSink();
+        Vertx vertx = Vertx.vertx();
+        try (CountingSink sink = new CountingSink(vertx);
              LocalPlatform platform = LocalPlatform.start(sink.uri(), List.of("-Xmx512m"))) {
-            IntakeBench bench = new IntakeBench(platform.webhook(), platform.token());
+            IntakeBench bench = new IntakeBench(vertx, platform.webhook(), platform.token(),
+                    Math.max(concurrency, 64));
             System.out.printf("intake bench: %d cores, JDK %s%n", Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
-            bench.closedLoop(Math.min(deliveries, 10_000), concurrency);
+            bench.closedLoop(Math.min(deliveries, 20_000), concurrency);
             long before = sink.received();
             double perSecond = bench.closedLoop(deliveries, concurrency);
             long emitted = sink.received() - before;
@@ -59,6 +66,8 @@ public final class IntakeBench {
             System.out.printf("latency at %,d/s for %ds (%,d requests): p50 %.2f ms, p99 %.2f ms, max %.2f ms; "
                     + "failures %d%n", rate, seconds, latencies.length, millis(latencies, 0.50),
                     millis(latencies, 0.99), millis(latencies, 1.0), bench.failures.get());
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 
@@ -96,20 +105,15 @@ public final class IntakeBench {
     }
 
     private CompletableFuture<Integer> send() {
-        HttpRequest request = HttpRequest.newBuilder(webhook)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", MEDIA_TYPE)
-                .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(envelope()))
-                .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .thenApply(HttpResponse::statusCode)
-                .handle((status, failure) -> {
-                    if (failure != null || status != 200) {
-                        failures.incrementAndGet();
-                    }
-                    return status == null ? -1 : status;
-                });
+        Future<Integer> status = client.request(request)
+                .compose(outgoing -> outgoing.send(Buffer.buffer(envelope())))
+                .compose(response -> response.body().map(ignored -> response.statusCode()));
+        return status.toCompletionStage().toCompletableFuture().handle((code, failure) -> {
+            if (failure != null || code != 200) {
+                failures.incrementAndGet();
+            }
+            return code == null ? -1 : code;
+        });
     }
 
     private static String envelope() {

@@ -10,9 +10,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -45,35 +51,46 @@ public class DeliveryLedger {
     private static final String CONFIRM = "UPDATE delivery_ledger SET state = 'done' WHERE delivery_key = ANY($1)";
     private static final String RELEASE =
             "DELETE FROM delivery_ledger WHERE delivery_key = ANY($1) AND state = 'claimed'";
+    private static final String WON = "won";
     private static final String PURGE = "DELETE FROM delivery_ledger WHERE expires_at < now()";
 
+    /** Statements of one kind running at once; the rest of the pool stays free for the other kinds. */
+    private static final int STATEMENTS_IN_FLIGHT = 2;
+    private static final int MAX_BATCH = 256;
+
     private final Pool pool;
+    private final Map<Duration, StatementBatcher<List<DeliveryKey>, Claim>> claimsByLease = new ConcurrentHashMap<>();
+    private final StatementBatcher<Collection<String>, Void> confirms;
+    private final StatementBatcher<Collection<String>, Void> releases;
 
     public DeliveryLedger(Pool pool) {
         this.pool = pool;
+        this.confirms = keyUpdates(CONFIRM);
+        this.releases = keyUpdates(RELEASE);
     }
 
-    /** Claims every key not already done or held; {@code lease} is how long another holder's claim is honoured. */
+    /**
+     * Claims every key not already done or held; {@code lease} is how long another holder's claim is honoured.
+     * Concurrent calls are claimed together in one statement (see {@link StatementBatcher}).
+     */
     public Uni<Claim> claim(Collection<DeliveryKey> keys, Duration lease) {
-        List<DeliveryKey> distinct = keys.stream()
-                .collect(Collectors.toMap(DeliveryKey::value, key -> key, (first, second) -> first))
-                .values().stream().toList();
+        List<DeliveryKey> distinct = List.copyOf(keys.stream()
+                .collect(Collectors.toMap(DeliveryKey::value, key -> key, (first, second) -> first,
+                        LinkedHashMap::new))
+                .values());
         if (distinct.isEmpty()) {
             return Uni.createFrom().item(new Claim(Set.of(), Set.of(), Set.of()));
         }
-        String[] values = distinct.stream().map(DeliveryKey::value).toArray(String[]::new);
-        Double[] ttls = distinct.stream().map(key -> key.ttl().toMillis() / 1000.0).toArray(Double[]::new);
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(values, ttls, lease.toMillis() / 1000.0))
-                .map(DeliveryLedger::toClaim)
-                .onFailure().transform(DeliveryLedger::unavailable);
+        return claimsByLease.computeIfAbsent(lease, ignored -> new StatementBatcher<>(STATEMENTS_IN_FLIGHT, MAX_BATCH,
+                requests -> claimTogether(requests, lease))).submit(distinct);
     }
 
     public Uni<Void> confirm(Collection<String> keys) {
-        return update(CONFIRM, keys);
+        return keys.isEmpty() ? Uni.createFrom().voidItem() : confirms.submit(keys);
     }
 
     public Uni<Void> release(Collection<String> keys) {
-        return update(RELEASE, keys);
+        return keys.isEmpty() ? Uni.createFrom().voidItem() : releases.submit(keys);
     }
 
     /** Forgets expired keys; returns how many. */
@@ -82,27 +99,48 @@ public class DeliveryLedger {
                 .onFailure().transform(DeliveryLedger::unavailable);
     }
 
-    private Uni<Void> update(String sql, Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.preparedQuery(sql).execute(Tuple.of(keys.toArray(String[]::new))).replaceWithVoid()
+    /**
+     * One statement for several callers' claims. A key two callers both carry (a sender's retry racing its first
+     * delivery) is won by the first of them; the second sees it in flight, as it would in separate statements.
+     */
+    private Uni<List<Claim>> claimTogether(List<List<DeliveryKey>> requests, Duration lease) {
+        Map<String, DeliveryKey> distinct = new LinkedHashMap<>();
+        requests.forEach(request -> request.forEach(key -> distinct.putIfAbsent(key.value(), key)));
+        String[] values = distinct.keySet().toArray(String[]::new);
+        Double[] ttls = distinct.values().stream().map(key -> key.ttl().toMillis() / 1000.0).toArray(Double[]::new);
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(values, ttls, lease.toMillis() / 1000.0))
+                .map(rows -> {
+                    Map<String, String> outcomes = new HashMap<>();
+                    for (Row row : rows) {
+                        outcomes.put(row.getString("delivery_key"),
+                                row.getBoolean("won") ? WON : row.getString("state"));
+                    }
+                    Set<String> handedOut = new HashSet<>();
+                    return requests.stream().map(request -> toClaim(request, outcomes, handedOut)).toList();
+                })
                 .onFailure().transform(DeliveryLedger::unavailable);
     }
 
-    private static Claim toClaim(RowSet<Row> rows) {
+    private static Claim toClaim(List<DeliveryKey> request, Map<String, String> outcomes, Set<String> handedOut) {
         Set<String> won = new LinkedHashSet<>();
         Set<String> done = new LinkedHashSet<>();
         Set<String> inFlight = new LinkedHashSet<>();
-        for (Row row : rows) {
-            String key = row.getString("delivery_key");
-            if (row.getBoolean("won")) {
-                won.add(key);
+        for (DeliveryKey key : request) {
+            String outcome = outcomes.get(key.value());
+            if (WON.equals(outcome) && handedOut.add(key.value())) {
+                won.add(key.value());
             } else {
-                ("done".equals(row.getString("state")) ? done : inFlight).add(key);
+                ("done".equals(outcome) ? done : inFlight).add(key.value());
             }
         }
         return new Claim(won, done, inFlight);
+    }
+
+    private StatementBatcher<Collection<String>, Void> keyUpdates(String sql) {
+        return new StatementBatcher<>(STATEMENTS_IN_FLIGHT, MAX_BATCH, requests -> pool.preparedQuery(sql)
+                .execute(Tuple.of(requests.stream().flatMap(Collection::stream).distinct().toArray(String[]::new)))
+                .map(ignored -> Collections.<Void>nCopies(requests.size(), null))
+                .onFailure().transform(DeliveryLedger::unavailable));
     }
 
     private static Throwable unavailable(Throwable failure) {

@@ -5,9 +5,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.Uni;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -105,6 +109,38 @@ class DeliveryLedgerTest {
                 new DeliveryKey(created, DAY)), LEASE).await().indefinitely();
         assertThat(claim.claimed()).containsExactly(created);
         assertThat(claim.done()).containsExactly(done);
+    }
+
+    @Test
+    void concurrentClaimsOfOneKeyHaveOneWinnerWhateverTheBatching() {
+        String shared = fresh();
+        List<String> own = IntStream.range(0, 40).mapToObj(i -> fresh()).toList();
+        List<Uni<Claim>> claims = new ArrayList<>();
+        for (String key : own) {
+            claims.add(ledger.claim(List.of(new DeliveryKey(key, DAY), new DeliveryKey(shared, DAY)), LEASE));
+        }
+        List<Claim> results = Uni.join().all(claims).andFailFast().await().indefinitely();
+
+        assertThat(results).allSatisfy(claim -> assertThat(claim.done()).isEmpty());
+        assertThat(results.stream().filter(claim -> claim.claimed().contains(shared))).hasSize(1);
+        assertThat(results.stream().filter(claim -> claim.inFlight().contains(shared))).hasSize(own.size() - 1);
+        for (int i = 0; i < own.size(); i++) {
+            assertThat(results.get(i).claimed()).contains(own.get(i));
+        }
+    }
+
+    @Test
+    void confirmsSubmittedTogetherAllTakeEffect() {
+        List<String> keys = IntStream.range(0, 30).mapToObj(i -> fresh()).toList();
+        List<Uni<Claim>> claims = keys.stream()
+                .map(key -> ledger.claim(List.of(new DeliveryKey(key, DAY)), LEASE)).toList();
+        Uni.join().all(claims).andFailFast().await().indefinitely();
+        Uni.join().all(keys.stream().map(key -> ledger.confirm(List.of(key))).toList()).andFailFast()
+                .await().indefinitely();
+
+        Claim replay = ledger.claim(keys.stream().map(key -> new DeliveryKey(key, DAY)).toList(), LEASE)
+                .await().indefinitely();
+        assertThat(replay.done()).containsExactlyElementsOf(keys);
     }
 
     @Test
