@@ -18,6 +18,15 @@ public final class PharosException extends RuntimeException {
         PAYLOAD_TOO_LARGE(413, "payload-too-large", false),
         /** Well-formed input of a kind we do not handle. */
         UNSUPPORTED(415, "unsupported", false),
+        /**
+         * An image or SBOM exceeds a configured bound (manifest size, layer count, uncompressed bytes, file count,
+         * file size, archive depth, wall time): scanning it again would exceed it again.
+         */
+        LIMIT_EXCEEDED(422, "limit-exceeded", false),
+        /** Content does not match the digest it was addressed by. */
+        DIGEST_MISMATCH(422, "digest-mismatch", false),
+        /** A registry host that policy forbids: not allow-listed, or link-local / cloud metadata addresses. */
+        FORBIDDEN_TARGET(422, "forbidden-target", false),
         /** A peer (database, broker, registry) is unavailable or refused: retrying later may succeed. */
         UNAVAILABLE(503, "unavailable", true),
         /** Our configuration is wrong; fails start-up rather than requests where possible. */
