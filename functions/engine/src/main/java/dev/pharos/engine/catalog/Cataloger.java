@@ -1,5 +1,7 @@
 package dev.pharos.engine.catalog;
 
+import dev.pharos.engine.ScanLimits;
+
 import java.io.IOException;
 
 /**
@@ -24,8 +26,9 @@ public interface Cataloger {
      * Parses one wanted file. A file that is not what its path promised (corrupt, truncated, another format) is
      * reported by throwing: the caller records it as an {@link Unknown} and the scan goes on.
      *
+     * @param limits the scan's bounds; formats that nest (archives in archives) honour {@code maxArchiveDepth}
      * @throws IOException          the content cannot be read or parsed
      * @throws CatalogException     the content is readable but not valid for this format
      */
-    Catalogued parse(FileEntry entry, FileContent content) throws IOException;
+    Catalogued parse(FileEntry entry, FileContent content, ScanLimits limits) throws IOException;
 }
