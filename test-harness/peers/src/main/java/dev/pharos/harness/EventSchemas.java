@@ -3,12 +3,12 @@ package dev.pharos.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import io.cloudevents.CloudEvent;
 
 import java.io.IOException;
@@ -36,26 +36,27 @@ public final class EventSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
-    private final Map<String, JsonSchema> byType;
+    private final Map<String, Schema> byType;
 
-    private EventSchemas(Path dir, Map<String, JsonSchema> byType) {
+    private EventSchemas(Path dir, Map<String, Schema> byType) {
         this.dir = dir;
         this.byType = byType;
     }
 
     /** Loads every {@code *.schema.json} in {@code eventsDir}; a schema that does not parse fails here, not later. */
     public static EventSchemas load(Path eventsDir) {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
                 .formatAssertionsEnabled(true)
                 .locale(Locale.ROOT)
                 .build();
-        Map<String, JsonSchema> byType = new TreeMap<>();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(config).schemas(iri -> siblingSchema(eventsDir, iri)));
+        Map<String, Schema> byType = new TreeMap<>();
         try (Stream<Path> files = Files.list(eventsDir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
                 String name = file.getFileName().toString();
                 // The file URI as location lets a schema $ref its siblings (e.g. a shared definitions file).
-                JsonSchema schema = factory.getSchema(SchemaLocation.of(file.toUri().toString()), config);
+                Schema schema = registry.getSchema(SchemaLocation.of(file.toUri().toString()));
                 schema.initializeValidators();
                 byType.put(name.substring(0, name.length() - SUFFIX.length()), schema);
             }
@@ -63,6 +64,25 @@ public final class EventSchemas {
             throw new UncheckedIOException("cannot read event schemas in " + eventsDir, e);
         }
         return new EventSchemas(eventsDir, byType);
+    }
+
+    /**
+     * The text of a schema file in {@code eventsDir} named by a file IRI (so a schema may $ref its siblings); null
+     * for anything else, which the registry then refuses: it loads nothing from outside the contract directory.
+     */
+    private static String siblingSchema(Path eventsDir, String iri) {
+        if (!iri.startsWith("file:")) {
+            return null;
+        }
+        Path file = Path.of(java.net.URI.create(iri)).normalize();
+        if (!file.startsWith(eventsDir.toAbsolutePath().normalize())) {
+            return null;
+        }
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read event schema " + file, e);
+        }
     }
 
     /** The contract of this repository: {@code <repoRoot>/eventing/events}. */
@@ -81,7 +101,7 @@ public final class EventSchemas {
         if (event.getType().startsWith("dev.pharos.") && event.getExtension("correlationid") == null) {
             violations.add(what + ": missing the correlationid extension");
         }
-        JsonSchema schema = byType.get(event.getType());
+        Schema schema = byType.get(event.getType());
         if (schema == null) {
             violations.add(what + ": unknown event type, no " + event.getType() + SUFFIX + " in " + dir);
             return violations;
@@ -93,7 +113,7 @@ public final class EventSchemas {
             violations.add(what + ": " + e.getMessage());
             return violations;
         }
-        for (ValidationMessage message : schema.validate(data)) {
+        for (Error message : schema.validate(data)) {
             violations.add(what + ": " + message.getMessage());
         }
         return violations;

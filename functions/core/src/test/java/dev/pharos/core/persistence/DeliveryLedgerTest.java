@@ -19,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DeliveryLedgerTest {
     private static final Duration DAY = Duration.ofDays(1);
     private static final Duration LEASE = Duration.ofMinutes(1);
-    private static LedgerDatabase db;
+    private static MigratedDatabase db;
     private static DeliveryLedger ledger;
 
     @BeforeAll
     static void start() {
-        db = new LedgerDatabase();
+        db = new MigratedDatabase();
         ledger = new DeliveryLedger(db.pool());
     }
 
@@ -145,7 +145,7 @@ class DeliveryLedgerTest {
 
     @Test
     void anUnreachableDatabaseIsAnUnavailableError() {
-        LedgerDatabase closing = new LedgerDatabase();
+        MigratedDatabase closing = new MigratedDatabase();
         DeliveryLedger broken = new DeliveryLedger(closing.pool());
         closing.close();
         assertThatThrownBy(() -> broken.claim(List.of(new DeliveryKey(fresh(), DAY)), LEASE).await().indefinitely())

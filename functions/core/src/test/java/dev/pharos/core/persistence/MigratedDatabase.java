@@ -12,12 +12,12 @@ import org.flywaydb.core.Flyway;
  * A fresh, migrated database on the shared test PostgreSQL and a reactive pool on it: the real store, with the
  * project's own migrations, as every function uses it. Shared by tests of other modules through the test-jar.
  */
-public final class LedgerDatabase implements AutoCloseable {
+public final class MigratedDatabase implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final String database;
     private final Pool pool;
 
-    public LedgerDatabase() {
+    public MigratedDatabase() {
         TestPostgres postgres = TestPostgres.shared();
         this.database = postgres.createDatabase("core");
         Flyway.configure()
