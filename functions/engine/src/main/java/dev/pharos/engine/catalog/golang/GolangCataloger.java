@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class GolangCataloger implements Cataloger {
-    /** The smallest Go program (an empty main, stripped) is over 1 MiB; below 64 KiB no Go binary exists. */
+    /** Even an empty Go program carries the runtime, hundreds of KiB; smaller executables are not Go. */
     static final long MIN_SIZE = 64 * 1024;
 
     public GolangCataloger() {

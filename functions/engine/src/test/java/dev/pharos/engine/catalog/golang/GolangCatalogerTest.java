@@ -2,18 +2,20 @@ package dev.pharos.engine.catalog.golang;
 
 import dev.pharos.core.error.PharosException;
 import dev.pharos.engine.ScanLimits;
-import dev.pharos.engine.catalog.CatalogException;
 import dev.pharos.engine.catalog.CatalogFixtures;
 import dev.pharos.engine.catalog.Catalogued;
 import dev.pharos.engine.catalog.FileEntry;
 import dev.pharos.engine.catalog.FoundPackage;
 import dev.pharos.engine.catalog.PackageType;
 import dev.pharos.engine.catalog.SpooledContent;
+import dev.pharos.engine.catalog.Unknown;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +126,7 @@ class GolangCatalogerTest {
         truncated.writeBytes(GoBinaries.header(8, 0x2, new byte[16]));
         truncated.writeBytes(new byte[] {(byte) 0xc8, 0x01, 'g', 'o'});
         byte[] badElf = GoBinaries.elf64(GoBinaries.inline("go1.21.5", ""), true);
-        java.nio.ByteBuffer.wrap(badElf).order(ByteOrder.LITTLE_ENDIAN).putLong(40, 1L << 40);  // e_shoff past the end
+        ByteBuffer.wrap(badElf).order(ByteOrder.LITTLE_ENDIAN).putLong(40, 1L << 40);  // e_shoff past the end
         write("bin/pointer-size", GoBinaries.elf64(badPointerSize, true), true);
         write("bin/truncated-string", GoBinaries.elf64(truncated.toByteArray(), true), true);
         write("bin/bad-modinfo", GoBinaries.elf64(GoBinaries.inline("go1.21.5", "dep\tonly-a-path\n"), true), true);
@@ -135,7 +137,7 @@ class GolangCatalogerTest {
         var result = CatalogFixtures.catalog(cataloger, tree);
 
         assertThat(result.packages()).isEmpty();
-        assertThat(result.unknowns()).extracting(u -> u.path(), u -> u.reason()).containsExactlyInAnyOrder(
+        assertThat(result.unknowns()).extracting(Unknown::path, Unknown::reason).containsExactlyInAnyOrder(
                 tuple("bin/pointer-size", "Go build info with pointer size 3"),
                 tuple("bin/truncated-string", "Go build info string outside the file"),
                 tuple("bin/bad-modinfo", "Go build info line 1: expected 'dep<TAB>path<TAB>version[<TAB>sum]'"),
@@ -187,7 +189,7 @@ class GolangCatalogerTest {
     }
 
     /** {@code go version -m} text: "file: go1.x", then tab-indented path/mod/dep/=>/build lines. */
-    static List<org.assertj.core.groups.Tuple> expectedFromGoVersionM(List<String> lines) {
+    static List<Tuple> expectedFromGoVersionM(List<String> lines) {
         List<String[]> modules = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] fields = line.strip().split("\t");
@@ -198,7 +200,7 @@ class GolangCatalogerTest {
                 }
             }
         }
-        List<org.assertj.core.groups.Tuple> expected = new ArrayList<>(modules.stream()
+        List<Tuple> expected = new ArrayList<>(modules.stream()
                 .filter(m -> !m[1].isEmpty() && !m[1].equals("(devel)"))
                 .map(m -> tuple(m[0], m[1]))
                 .toList());

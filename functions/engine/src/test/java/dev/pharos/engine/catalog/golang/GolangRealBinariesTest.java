@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Real Go programs from Debian packages (.ci/run installs them). Debian builds them outside module mode, so their
@@ -49,7 +50,7 @@ class GolangRealBinariesTest {
         }
 
         assertThat(found).extracting(FoundPackage::name, FoundPackage::version, FoundPackage::purl)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("stdlib", "v" + go.group(1),
+                .containsExactly(tuple("stdlib", "v" + go.group(1),
                         "pkg:golang/stdlib@v" + go.group(1)));
         Optional<Path> goTool = Peers.executable("go");
         if (goTool.isPresent()) {

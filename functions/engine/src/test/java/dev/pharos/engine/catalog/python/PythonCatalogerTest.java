@@ -2,17 +2,22 @@ package dev.pharos.engine.catalog.python;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pharos.core.error.PharosException;
 import dev.pharos.engine.catalog.CatalogFixtures;
 import dev.pharos.engine.catalog.FileEntry;
 import dev.pharos.engine.catalog.FoundPackage;
 import dev.pharos.engine.catalog.PackageType;
+import dev.pharos.engine.catalog.Unknown;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 class PythonCatalogerTest {
@@ -79,12 +84,28 @@ class PythonCatalogerTest {
 
         assertThat(result.packages()).isEmpty();
         assertThat(result.unknowns()).extracting(u -> u.path().substring(u.path().lastIndexOf("packages/") + 9),
-                        u -> u.reason())
+                        Unknown::reason)
                 .containsExactlyInAnyOrder(
                         tuple("binary-1.0.dist-info/METADATA", "core metadata without a valid Name field"),
                         tuple("noname-1.0.dist-info/METADATA", "core metadata without a valid Name field"),
                         // The Version after the blank line is body text, not a header.
                         tuple("noversion-1.0.dist-info/METADATA", "core metadata of noversion without a valid Version"));
+    }
+
+    @Test
+    void endlessHeadersAreALimit() {
+        byte[] headers = "Name: x\nVersion: 1\nLicense: y\n".repeat(40_000).getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> CoreMetadataParser.parse(new ByteArrayInputStream(headers)))
+                .isInstanceOfSatisfying(PharosException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PharosException.Kind.LIMIT_EXCEEDED));
+    }
+
+    @Test
+    void aLongBodyIsNotRead() throws IOException {
+        byte[] metadata = ("Name: x\nVersion: 1\n\n" + "body ".repeat(1_000_000)).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(CoreMetadataParser.parse(new ByteArrayInputStream(metadata))).isEqualTo(new CoreMetadata("x", "1"));
     }
 
     @Test
