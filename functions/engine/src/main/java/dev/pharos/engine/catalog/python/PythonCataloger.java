@@ -25,7 +25,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code <name>-<version>.dist-info/METADATA}, the installed wheel format (PEP 376, PEP 627);</li>
  *   <li>{@code <name>.egg-info/PKG-INFO}, setuptools' {@code install} and {@code develop};</li>
- *   <li>{@code <name>-<version>.egg-info} as a single file, which distutils' {@code install_egg_info} wrote.</li>
+ *   <li>{@code <name>-<version>.egg-info} as a single file, which distutils' {@code install_egg_info} wrote;</li>
+ *   <li>{@code <name>-<version>-py<X.Y>.egg/EGG-INFO/PKG-INFO}, an unzipped egg of easy_install.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -50,6 +51,10 @@ public class PythonCataloger implements Cataloger {
         int last = segments.length - 1;
         String file = segments[last];
         if (last >= 1 && isSiteDirectory(segments[last - 1]) && file.endsWith(".egg-info")) {
+            return true;
+        }
+        if (last >= 3 && isSiteDirectory(segments[last - 3]) && segments[last - 2].endsWith(".egg")
+                && segments[last - 1].equals("EGG-INFO") && file.equals("PKG-INFO")) {
             return true;
         }
         if (last < 2 || !isSiteDirectory(segments[last - 2])) {

@@ -59,12 +59,13 @@ class PythonCatalogerTest {
 
         assertThat(result.unknowns()).isEmpty();
         // Expected values read from the fixture and confirmed with importlib.metadata: Some_Odd.Name 2.0.0rc1,
-        // zope.interface 6.1; the "Name: not-me" after the blank line is the body.
+        // zope.interface 6.1, simplejson 3.19.2 (egg); the "Name: not-me" after the blank line is the body.
         assertThat(result.packages()).extracting(FoundPackage::type, FoundPackage::name, FoundPackage::version,
                         FoundPackage::purl)
                 .containsExactlyInAnyOrder(
                         tuple(PackageType.PYPI, "some-odd-name", "2.0.0rc1", "pkg:pypi/some-odd-name@2.0.0rc1"),
-                        tuple(PackageType.PYPI, "zope-interface", "6.1", "pkg:pypi/zope-interface@6.1"));
+                        tuple(PackageType.PYPI, "zope-interface", "6.1", "pkg:pypi/zope-interface@6.1"),
+                        tuple(PackageType.PYPI, "simplejson", "3.19.2", "pkg:pypi/simplejson@3.19.2"));
         CatalogFixtures.assertGolden(result, "catalog/python/happy.golden.json");
     }
 
@@ -116,6 +117,9 @@ class PythonCatalogerTest {
         assertThat(cataloger.wants(file("usr/lib/python3/dist-packages/a-1.dist-info/PKG-INFO"))).isFalse();
         assertThat(cataloger.wants(file("usr/lib/python3/dist-packages/a-1.egg-info/METADATA"))).isFalse();
         assertThat(cataloger.wants(file("srv/a-1.dist-info/METADATA"))).isFalse();
+        assertThat(cataloger.wants(file("usr/lib/python3/site-packages/a-1-py3.9.egg/EGG-INFO/PKG-INFO"))).isTrue();
+        assertThat(cataloger.wants(file("usr/lib/python3/site-packages/a-1-py3.9.egg/EGG-INFO/requires.txt")))
+                .isFalse();
     }
 
     @Test
