@@ -73,7 +73,12 @@ final class JavaArchiveParser {
             }
         }
         for (MavenCoordinates coordinates : MavenIdentity.of(poms, manifest, JavaArchives.fileName(path))) {
-            packages.add(coordinates.toPackage(path));
+            if (coordinates.complete()) {
+                packages.add(coordinates.toPackage(path));
+            } else {
+                unknowns.add(unknown(path, "recognised as " + coordinates.artifactId() + " " + coordinates.version()
+                        + " from its manifest or file name, but nothing names its groupId"));
+            }
         }
     }
 

@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * A Maven artifact's identity. The groupId is absent when only the manifest or the file name identified the
- * archive and neither names a group (a Gradle-built jar such as spring-beans carries no pom.properties and no
- * {@code Implementation-Vendor-Id}): such a package is still reported, by artifactId alone, rather than with a
- * guessed group that would match the wrong advisories.
+ * archive and neither names a group (a Gradle-built jar such as spring-beans 5.3.17 carries no pom.properties and
+ * no group in its manifest). purl-spec requires the namespace of a {@code maven} purl and OSV names Maven packages
+ * {@code group:artifact}, so such an archive is not a package: it is reported as an {@link
+ * dev.pharos.engine.catalog.Unknown} naming what was recognised, rather than under a guessed group.
  */
 record MavenCoordinates(Optional<String> groupId, String artifactId, String version) {
 
@@ -21,12 +22,16 @@ record MavenCoordinates(Optional<String> groupId, String artifactId, String vers
         return groupId.map(group -> group + ":" + artifactId).orElse(artifactId);
     }
 
-    /** purl-spec PURL-TYPES "maven": namespace is the groupId, name the artifactId. */
+    boolean complete() {
+        return groupId.isPresent();
+    }
+
+    /** purl-spec PURL-TYPES "maven": namespace is the groupId, name the artifactId; only when {@link #complete()}. */
     FoundPackage toPackage(String path) {
         try {
             String purl = PackageURLBuilder.aPackageURL()
                     .withType(PackageType.MAVEN.purlType())
-                    .withNamespace(groupId.orElse(null))
+                    .withNamespace(groupId.orElseThrow())
                     .withName(artifactId)
                     .withVersion(version)
                     .build()

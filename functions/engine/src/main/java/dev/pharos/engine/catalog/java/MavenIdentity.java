@@ -88,10 +88,8 @@ final class MavenIdentity {
     }
 
     /**
-     * Version from Implementation-, Bundle- or Specification-Version; group only from Implementation-Vendor-Id
-     * (older Maven archivers wrote the groupId there; no other attribute is a groupId); artifactId from the first
-     * title that is an identifier (titles are often prose: "Apache Log4j Core"), else the file name, else the OSGi
-     * symbolic name.
+     * Version from Implementation-, Bundle- or Specification-Version; artifactId from the first title that is an
+     * identifier (titles are often prose: "Apache Log4j Core"), else the file name, else the OSGi symbolic name.
      */
     private static Optional<MavenCoordinates> fromManifest(byte[] content, String fileName) throws IOException {
         Attributes main = new Manifest(new ByteArrayInputStream(content)).getMainAttributes();
@@ -106,8 +104,19 @@ final class MavenIdentity {
                 .flatMap(Optional::stream)
                 .filter(name -> ID.matcher(name).matches())
                 .findFirst();
-        Optional<String> group = first(main, "Implementation-Vendor-Id").filter(id -> ID.matcher(id).matches());
-        return artifact.map(name -> new MavenCoordinates(group, name, version.get()));
+        return artifact.map(name -> new MavenCoordinates(manifestGroup(main, name, symbolicName), name,
+                version.get()));
+    }
+
+    /**
+     * Implementation-Vendor-Id (older Maven archivers wrote the groupId there), else an OSGi symbolic name of the
+     * form {@code <groupId>.<artifactId>}, the maven-bundle-plugin's default. No other attribute names a group.
+     */
+    private static Optional<String> manifestGroup(Attributes main, String artifact, Optional<String> symbolicName) {
+        Optional<String> vendorId = first(main, "Implementation-Vendor-Id").filter(id -> ID.matcher(id).matches());
+        return vendorId.or(() -> symbolicName
+                .filter(name -> name.endsWith("." + artifact) && name.length() > artifact.length() + 1)
+                .map(name -> name.substring(0, name.length() - artifact.length() - 1)));
     }
 
     private static Optional<MavenCoordinates> fromFileName(String fileName) {
