@@ -65,6 +65,28 @@ class JavaCatalogerTest {
     }
 
     @Test
+    void fullyExecutableJarWithALaunchScriptInFrontIsReadThroughItsCentralDirectory() throws IOException {
+        // Spring Boot's "executable" jars start with a shell script; zip readers find the central directory from
+        // the end of the file (APPNOTE.TXT 4.3.16), so the script in front does not matter.
+        byte[] jar = Jars.archive()
+                .text("META-INF/maven/com.example/svc/pom.properties", "groupId=com.example\nartifactId=svc\nversion=1.4\n")
+                .stored("BOOT-INF/lib/log4j-core-2.14.1.jar", Files.readAllBytes(Jars.LOG4J_CORE))
+                .bytes();
+        byte[] script = "#!/bin/bash\nexec java -jar \"$0\" \"$@\"\n".getBytes();
+        byte[] executable = Arrays.copyOf(script, script.length + jar.length);
+        System.arraycopy(jar, 0, executable, script.length, jar.length);
+        Files.createDirectories(root.resolve("opt/svc"));
+        Files.write(root.resolve("opt/svc/svc.jar"), executable);
+
+        var result = CatalogFixtures.catalog(cataloger, root);
+
+        assertThat(result.unknowns()).isEmpty();
+        assertThat(result.packages()).containsExactlyInAnyOrder(
+                maven("com.example:svc", "1.4", "pkg:maven/com.example/svc@1.4", "opt/svc/svc.jar"),
+                log4jCore("opt/svc/svc.jar!/BOOT-INF/lib/log4j-core-2.14.1.jar"));
+    }
+
+    @Test
     void earWithWarWithWebInfLibIsWalkedTwoLevelsDown() throws IOException {
         byte[] war = Jars.archive()
                 .text("WEB-INF/web.xml", "<web-app/>")
