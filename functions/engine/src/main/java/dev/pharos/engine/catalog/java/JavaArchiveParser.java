@@ -27,7 +27,7 @@ import java.util.zip.ZipInputStream;
  */
 final class JavaArchiveParser {
     /** Manifests and pom.properties are a few kilobytes; anything this large is not one. */
-    static final long MAX_METADATA_BYTES = 1 << 20;
+    private static final long MAX_METADATA_BYTES = 1 << 20;
     private static final String MANIFEST = "META-INF/MANIFEST.MF";
 
     private final ScanLimits limits;
