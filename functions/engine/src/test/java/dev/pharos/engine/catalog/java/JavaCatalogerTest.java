@@ -4,6 +4,7 @@ import dev.pharos.core.error.PharosException;
 import dev.pharos.engine.ScanLimits;
 import dev.pharos.engine.catalog.CatalogFixtures;
 import dev.pharos.engine.catalog.Catalogued;
+import dev.pharos.engine.catalog.Catalogers;
 import dev.pharos.engine.catalog.FileEntry;
 import dev.pharos.engine.catalog.FoundPackage;
 import dev.pharos.engine.catalog.PackageType;
@@ -214,6 +215,28 @@ class JavaCatalogerTest {
                 "webapps/ROOT.war!/WEB-INF/lib/not-a-zip-1.0.jar", "webapps/ROOT.war!/WEB-INF/lib/truncated-1.0.jar");
         assertThat(result.unknowns()).extracting(Unknown::reason)
                 .anySatisfy(reason -> assertThat(reason).contains("not a zip archive"));
+    }
+
+    @Test
+    void malformedPomPropertiesMakesThatNestedJarAnUnknown() throws IOException {
+        Jars.archive()
+                .add("WEB-INF/lib/bad-escape-1.0.jar", Jars.archive().text(
+                        "META-INF/maven/org.example/bad-escape/pom.properties", "version=1.0\\uZZZZ\n").bytes())
+                .add("WEB-INF/lib/log4j-core-2.14.1.jar", Files.readAllBytes(Jars.LOG4J_CORE))
+                .writeTo(root.resolve("app.war"));
+
+        var result = CatalogFixtures.catalog(cataloger, root);
+
+        assertThat(result.packages()).containsExactly(log4jCore("app.war!/WEB-INF/lib/log4j-core-2.14.1.jar"));
+        assertThat(result.unknowns()).singleElement().satisfies(unknown -> {
+            assertThat(unknown.path()).isEqualTo("app.war!/WEB-INF/lib/bad-escape-1.0.jar");
+            assertThat(unknown.reason()).startsWith("malformed META-INF/maven/org.example/bad-escape/pom.properties");
+        });
+    }
+
+    @Test
+    void isFoundAsACatalogerBean() {
+        assertThat(Catalogers.discover().all()).filteredOn(JavaCataloger.class::isInstance).hasSize(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.pharos.engine.catalog.npm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pharos.engine.catalog.CatalogFixtures;
+import dev.pharos.engine.catalog.Catalogers;
 import dev.pharos.engine.catalog.FileEntry;
 import dev.pharos.engine.catalog.FoundPackage;
 import dev.pharos.engine.catalog.PackageType;
@@ -145,6 +146,11 @@ class NpmCatalogerTest {
                 npm("not-windows", "1.0.0", "pkg:npm/not-windows@1.0.0", "srv/node_modules/not-windows/package.json"),
                 npm("typescript", "5.3.3", "pkg:npm/typescript@5.3.3", "srv/node_modules/typescript/package.json"),
                 npm("lodash", "4.17.21", "pkg:npm/lodash@4.17.21", "srv/node_modules/lodash-alias/package.json"));
+    }
+
+    @Test
+    void isFoundAsACatalogerBean() {
+        assertThat(Catalogers.discover().all()).filteredOn(NpmCataloger.class::isInstance).hasSize(1);
     }
 
     /** Every {@code name@version} in an {@code npm ls --all --json} tree. */
