@@ -66,6 +66,7 @@ public final class CatalogFixtures {
                 Catalogued found = cataloger.parse(entry, content, ScanLimits.defaults());
                 packages.addAll(found.packages());
                 found.os().ifPresent(os::add);
+                unknowns.addAll(found.unknowns());
             } catch (IOException | CatalogException e) {
                 unknowns.add(new Unknown(entry.path(), cataloger.name(), e.getMessage()));
             }
