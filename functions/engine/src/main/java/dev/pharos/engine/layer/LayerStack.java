@@ -1,0 +1,95 @@
+package dev.pharos.engine.layer;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The image's filesystem view from per-layer results, applying image-spec layer.md "Applying Changesets" bottom-up
+ * without extracting anything: a file of a lower layer is gone when a higher layer
+ * <ul>
+ *   <li>has an entry at the same path (a file replaces it) or at an ancestor path that is not a directory (a file or
+ *       link replaces the directory holding it),</li>
+ *   <li>whites out the path or an ancestor ({@code .wh.<name>}),</li>
+ *   <li>marks an ancestor directory opaque ({@code .wh..wh..opq}).</li>
+ * </ul>
+ * Whiteouts and opaque markers act on lower layers only: entries of their own layer stay. Only files of interest
+ * and links are known per layer, so a higher layer's unwanted regular file that replaces a lower directory is not
+ * seen (rare: package managers do not do it; usr-merge does it with links, which are seen). Generic over the payload
+ * kept per path (catalogued packages, say), so per-layer results can be cached and stacked per image. Pure.
+ */
+public final class LayerStack {
+    private LayerStack() {
+    }
+
+    /**
+     * One layer's contribution.
+     *
+     * @param id          the layer's digest or any label, carried into the result
+     * @param files       normalised path of each file of interest to its payload
+     * @param whiteouts   paths deleted from lower layers
+     * @param opaqueDirs  directories emptied of lower layers' content ("" is the root)
+     * @param nonDirs     other non-directory paths of this layer (links): they hide lower content at and below them
+     */
+    public record Layer<T>(String id, Map<String, T> files, Set<String> whiteouts, Set<String> opaqueDirs,
+                           Set<String> nonDirs) {
+        public Layer {
+            files = Map.copyOf(files);
+            whiteouts = Set.copyOf(whiteouts);
+            opaqueDirs = Set.copyOf(opaqueDirs);
+            nonDirs = Set.copyOf(nonDirs);
+        }
+
+        /** The layer as walked, with {@code payloads} for (some of) its wanted files. */
+        public static <T> Layer<T> of(LayerListing listing, Map<String, T> payloads) {
+            return new Layer<>(listing.layerDigest(), payloads, listing.whiteouts(), listing.opaqueDirectories(),
+                    listing.links());
+        }
+    }
+
+    /** A file visible in the image, and the layer (index from the bottom, 0-based) it comes from. */
+    public record Visible<T>(int layerIndex, String layerId, String path, T payload) {
+    }
+
+    /** The files of {@code bottomUp} that are visible in the final image, bottom layer's first. */
+    public static <T> List<Visible<T>> apply(List<Layer<T>> bottomUp) {
+        Set<String> replaced = new HashSet<>();   // higher-layer non-directories: hide the path and below
+        Set<String> deleted = new HashSet<>();    // higher-layer whiteouts: hide the path and below
+        Set<String> opaque = new HashSet<>();     // higher-layer opaque directories: hide below only
+        List<List<Visible<T>>> perLayer = new ArrayList<>();
+        for (int index = bottomUp.size() - 1; index >= 0; index--) {
+            Layer<T> layer = bottomUp.get(index);
+            List<Visible<T>> visible = new ArrayList<>();
+            for (var file : layer.files().entrySet()) {
+                String path = file.getKey();
+                if (!replaced.contains(path) && !deleted.contains(path)
+                        && !hiddenByAncestor(path, replaced, deleted, opaque)) {
+                    visible.add(new Visible<>(index, layer.id(), path, file.getValue()));
+                }
+            }
+            visible.sort((a, b) -> a.path().compareTo(b.path()));
+            perLayer.add(0, visible);
+            replaced.addAll(layer.files().keySet());
+            replaced.addAll(layer.nonDirs());
+            deleted.addAll(layer.whiteouts());
+            opaque.addAll(layer.opaqueDirs());
+        }
+        return perLayer.stream().flatMap(List::stream).toList();
+    }
+
+    private static boolean hiddenByAncestor(String path, Set<String> replaced, Set<String> deleted,
+                                            Set<String> opaque) {
+        if (opaque.contains("")) {
+            return true;
+        }
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            String ancestor = path.substring(0, slash);
+            if (replaced.contains(ancestor) || deleted.contains(ancestor) || opaque.contains(ancestor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
