@@ -24,6 +24,7 @@ public final class OsIdentification {
     static final String USR_LIB_OS_RELEASE = "usr/lib/os-release";
     static final String DEBIAN_VERSION = "etc/debian_version";
     static final String ALPINE_RELEASE = "etc/alpine-release";
+    static final List<String> DISTRIBUTION_FILES = List.of(DEBIAN_VERSION, ALPINE_RELEASE);
     static final List<String> PRECEDENCE = List.of(ETC_OS_RELEASE, USR_LIB_OS_RELEASE, DEBIAN_VERSION, ALPINE_RELEASE);
 
     private OsIdentification() {
@@ -36,7 +37,7 @@ public final class OsIdentification {
     }
 
     private static OsRelease refine(OsRelease os, Map<String, OsRelease> byPath) {
-        return PRECEDENCE.subList(2, PRECEDENCE.size()).stream()
+        return DISTRIBUTION_FILES.stream()
                 .map(byPath::get)
                 .filter(file -> file != null && file.id().equals(os.id()) && !file.versionId().isEmpty())
                 .findFirst()

@@ -66,13 +66,13 @@ public class RpmCataloger implements Cataloger {
                     + entry.path() + ")");
         }
         List<FoundPackage> packages = new ArrayList<>();
-        for (RpmDatabase.Row row : RpmDatabase.headers(content.file())) {
+        RpmDatabase.forEachHeader(content.file(), row -> {
             try {
                 found(RpmHeader.parse(row.blob()), entry.path()).ifPresent(packages::add);
             } catch (CatalogException e) {
                 throw new CatalogException("Packages row " + row.hnum() + ": " + e.getMessage(), e);
             }
-        }
+        });
         return Catalogued.of(packages);
     }
 

@@ -54,6 +54,10 @@ class RpmCatalogerTest {
         var result = CatalogFixtures.catalog(cataloger, CatalogFixtures.scenario("rpm", "happy"));
         assertThat(result.unknowns()).isEmpty();
         assertThat(expected).hasSize(3);
+        // Opened immutable: SQLite created no -wal/-shm next to the image's file.
+        try (var files = Files.list(CatalogFixtures.scenario("rpm", "happy").resolve("var/lib/rpm"))) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("rpmdb.sqlite");
+        }
         assertThat(result.packages()).extracting(found -> String.join(" ", found.name(), found.version(),
                         found.purl().replaceAll(".*arch=([^&]+).*", "$1"),
                         found.source().orElseThrow().name() + "-" + found.source().orElseThrow().version()
