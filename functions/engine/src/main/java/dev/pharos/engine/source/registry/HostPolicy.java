@@ -32,10 +32,19 @@ final class HostPolicy {
         this.options = options;
     }
 
-    /** The scheme to reach a registry at {@code hostPort}: HTTPS unless plain HTTP is allowed there. */
+    /**
+     * The scheme to reach a registry at {@code hostPort}: HTTPS unless plain HTTP is allowed there. Checks the host
+     * first, so a forbidden name fails as such even when it does not resolve here.
+     */
     String schemeFor(String hostPort) {
-        URI probe = URI.create("https://" + hostPort + "/");
-        return plainHttpAllowed(probe, resolve(probe.getHost())) ? "http" : "https";
+        URI probe;
+        try {
+            probe = URI.create("https://" + hostPort + "/");
+        } catch (IllegalArgumentException e) {
+            throw new PharosException(PharosException.Kind.MALFORMED_INPUT, "invalid registry host " + hostPort, e);
+        }
+        check(probe);
+        return plainHttpAllowed(probe, resolve(host(probe))) ? "http" : "https";
     }
 
     /** Throws FORBIDDEN_TARGET unless {@code uri} may be contacted; UNAVAILABLE when its host does not resolve. */

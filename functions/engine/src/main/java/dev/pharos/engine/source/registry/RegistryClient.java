@@ -48,7 +48,7 @@ final class RegistryClient implements AutoCloseable {
     private final HostPolicy policy;
     private final ImageReference reference;
     private final CredentialProvider provider;
-    private final URI base;
+    private URI base;
     private final Map<String, Token> tokens = new HashMap<>();
     private RegistryCredentials credentials;
     private Optional<String> authorization = Optional.empty();
@@ -61,8 +61,6 @@ final class RegistryClient implements AutoCloseable {
         this.options = options;
         this.provider = provider;
         this.policy = new HostPolicy(options);
-        this.base = URI.create(policy.schemeFor(reference.apiHost()) + "://" + reference.apiHost() + "/v2/"
-                + reference.repository() + "/");
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.requestTimeout())
@@ -71,6 +69,11 @@ final class RegistryClient implements AutoCloseable {
 
     /** GET {@code /v2/<name>/<path>}; answers only a 200, else throws a {@link PharosException} saying why. */
     synchronized HttpResponse<InputStream> get(String path, String accept, String what) throws IOException {
+        if (base == null) {
+            // Decided on first use, not in the constructor: it resolves the host, which may fail or be forbidden.
+            base = URI.create(policy.schemeFor(reference.apiHost()) + "://" + reference.apiHost() + "/v2/"
+                    + reference.repository() + "/");
+        }
         return execute(base.resolve(path), accept, what, true);
     }
 
