@@ -19,7 +19,7 @@ public final class CredentialProviders {
     public static CredentialProvider standard(RegistryOptions options, AwsCredentialsProvider aws) {
         var dockerConfig = options.dockerConfig().map(DockerConfigCredentials::new);
         var ecr = new EcrCredentials(aws, options.ecrEndpoint());
-        var google = new GoogleCredentials(options.googleCredentials());
+        var google = new GoogleAccessTokenCredentials(options.googleCredentials());
         return registry -> {
             if (dockerConfig.isPresent()) {
                 var entry = dockerConfig.get().find(registry);
@@ -30,7 +30,7 @@ public final class CredentialProviders {
             if (EcrCredentials.handles(registry)) {
                 return ecr.credentials(registry);
             }
-            if (GoogleCredentials.handles(registry)) {
+            if (GoogleAccessTokenCredentials.handles(registry)) {
                 return google.credentials(registry);
             }
             return RegistryCredentials.ANONYMOUS;

@@ -178,6 +178,17 @@ class HostileRegistryTest {
     }
 
     @Test
+    void connectionFailuresAreRetriedThenUnavailable() {
+        int closed = dev.pharos.harness.Peers.freeLoopbackPort(); // nothing listens there
+
+        assertThatThrownBy(() -> resolve("127.0.0.1:" + closed + "/team/app:1", RegistryOptions.defaults()
+                .withRetry(FAST)))
+                .isInstanceOfSatisfying(PharosException.class, e -> assertThat(e.kind())
+                        .isEqualTo(PharosException.Kind.UNAVAILABLE))
+                .hasMessageContaining("after 3 attempts").hasMessageContaining("connection failed");
+    }
+
+    @Test
     void refusedCredentialsAreUnauthenticatedWithTheRegistrysMessage() {
         registry.on(MANIFEST_PATH, (exchange, call) -> FakeRegistry.send(exchange, 401, Map.of(),
                 "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"project team not visible\"}]}".getBytes()));

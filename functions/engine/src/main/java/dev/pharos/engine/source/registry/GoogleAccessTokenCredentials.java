@@ -1,6 +1,7 @@
 package dev.pharos.engine.source.registry;
 
 import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
 import dev.pharos.core.error.PharosException;
 
 import java.io.IOException;
@@ -16,14 +17,14 @@ import java.util.Optional;
  * {@code oauth2accesstoken:<token>} (Artifact Registry docs, "Configure authentication: access token"). The
  * google-auth library refreshes and caches the token itself.
  */
-public final class GoogleCredentials implements CredentialProvider {
+public final class GoogleAccessTokenCredentials implements CredentialProvider {
     private static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/cloud-platform");
 
     private final Optional<Path> file;
-    private com.google.auth.oauth2.GoogleCredentials loaded;
+    private GoogleCredentials loaded;
 
     /** @param file a service-account or authorized-user JSON; empty: application default credentials */
-    public GoogleCredentials(Optional<Path> file) {
+    public GoogleAccessTokenCredentials(Optional<Path> file) {
         this.file = file;
     }
 
@@ -33,7 +34,7 @@ public final class GoogleCredentials implements CredentialProvider {
     }
 
     @Override
-    public synchronized RegistryCredentials credentials(String registry) throws IOException {
+    public synchronized RegistryCredentials credentials(String registry) {
         try {
             if (loaded == null) {
                 loaded = load().createScoped(SCOPES);
@@ -51,12 +52,12 @@ public final class GoogleCredentials implements CredentialProvider {
         }
     }
 
-    private com.google.auth.oauth2.GoogleCredentials load() throws IOException {
+    private GoogleCredentials load() throws IOException {
         if (file.isEmpty()) {
-            return com.google.auth.oauth2.GoogleCredentials.getApplicationDefault();
+            return GoogleCredentials.getApplicationDefault();
         }
         try (InputStream in = Files.newInputStream(file.get())) {
-            return com.google.auth.oauth2.GoogleCredentials.fromStream(in);
+            return GoogleCredentials.fromStream(in);
         }
     }
 }
