@@ -148,16 +148,20 @@ class HostileRegistryTest {
     @Test
     void rateLimitedThenServedHonoursRetryAfter() throws IOException {
         serveImage();
+        AtomicLong limitedAt = new AtomicLong();
         registry.on(MANIFEST_PATH, (exchange, call) -> {
-            if (call == 1) {
+            // Like a real rate limiter, the server itself refuses a retry that comes before the second it asked for;
+            // with two attempts and a 1 ms backoff, a client ignoring Retry-After ends UNAVAILABLE.
+            long now = System.nanoTime();
+            if (call == 1 || now - limitedAt.get() < 1_000_000_000L) {
+                limitedAt.compareAndSet(0, now);
                 FakeRegistry.send(exchange, 429, Map.of("Retry-After", "1"),
                         "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}".getBytes());
             } else {
                 FakeRegistry.send(exchange, 200, Map.of("Content-Type", ManifestDocument.OCI_MANIFEST), MANIFEST);
             }
         });
-        // The policy's own backoff is tiny: had Retry-After been ignored the retry would come at once; honoured,
-        // it waits the second the registry asked for (not asserted as time: only the outcome and call count).
+
         ResolvedImage image = resolve(reference(), RegistryOptions.defaults().withRetry(
                 new RetryPolicy(2, Duration.ofMillis(1), Duration.ofSeconds(5))));
 
