@@ -2,6 +2,7 @@ package dev.pharos.engine.source.registry;
 
 import dev.pharos.core.error.PharosException;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,7 +64,7 @@ public record ImageReference(String registry, String repository, Optional<String
                 if (!HOST.matcher(first).matches()) {
                     throw malformed(text, "has an invalid registry host '" + first + "'");
                 }
-                registry = first.toLowerCase(java.util.Locale.ROOT);
+                registry = first.toLowerCase(Locale.ROOT);
                 rest = rest.substring(slash + 1);
             }
         }

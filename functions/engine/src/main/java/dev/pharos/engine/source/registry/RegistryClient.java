@@ -1,28 +1,15 @@
 package dev.pharos.engine.source.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pharos.core.error.PharosException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -30,31 +17,23 @@ import java.util.Set;
 /**
  * HTTP to one repository of one registry (distribution-spec {@code spec.md}; Docker Registry HTTP API v2): GETs with
  * bounded retries, redirects followed by hand so every hop passes the {@link HostPolicy} and the registry's
- * {@code Authorization} never leaves its origin, and the auth flows answered on a 401: Basic, or the bearer token
- * flow of distribution's {@code docs/spec/auth/token.md} (token from the challenge's realm, cached per scope until
- * it expires).
+ * {@code Authorization} never leaves its origin, and a 401 challenge answered with Basic credentials or a bearer
+ * token ({@link BearerTokens}).
  */
 final class RegistryClient implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
-    private static final int MAX_ERROR_BODY = 64 << 10;
     private static final int MAX_TOKEN_BODY = 1 << 20;
-    /** token.md: "expires_in ... If omitted, a default of 60 seconds should be assumed." */
-    private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
 
     private final HttpClient http;
     private final RegistryOptions options;
     private final HostPolicy policy;
     private final ImageReference reference;
     private final CredentialProvider provider;
+    private final BearerTokens tokens = new BearerTokens();
     private URI base;
-    private final Map<String, Token> tokens = new HashMap<>();
     private RegistryCredentials credentials;
     private Optional<String> authorization = Optional.empty();
-
-    private record Token(String value, Instant expires) {
-    }
 
     RegistryClient(ImageReference reference, RegistryOptions options, CredentialProvider provider) {
         this.reference = reference;
@@ -77,31 +56,11 @@ final class RegistryClient implements AutoCloseable {
         return execute(base.resolve(path), accept, what, true);
     }
 
-    /** Reads a body, failing with LIMIT_EXCEEDED as soon as it is longer than {@code max} (not after). */
-    static byte[] readBounded(HttpResponse<InputStream> response, long max, String what, String limitName)
-            throws IOException {
-        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        try (InputStream in = response.body()) {
-            if (declared > max) {
-                throw tooLarge(what, limitName, max, declared + " bytes declared");
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                if (out.size() + (long) n > max) {
-                    throw tooLarge(what, limitName, max, "more than that sent");
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        }
-    }
-
-    private static PharosException tooLarge(String what, String limitName, long max, String seen) {
-        return new PharosException(PharosException.Kind.LIMIT_EXCEEDED, what + " exceeds " + limitName + " ("
-                + max + " bytes): " + seen);
-    }
-
+    /**
+     * One logical GET: retried on connection errors, 429 and 5xx; a first 401 answered by authenticating (not
+     * counted as an attempt). {@code registryAuth} false is a token realm request, which carries our Basic
+     * credentials instead.
+     */
     private HttpResponse<InputStream> execute(URI uri, String accept, String what, boolean registryAuth)
             throws IOException {
         RetryPolicy retry = options.retry();
@@ -112,11 +71,10 @@ final class RegistryClient implements AutoCloseable {
             attempt++;
             HttpResponse<InputStream> response;
             try {
-                response = follow(uri, accept, registryAuth ? authorization : tokenAuthorization());
+                response = follow(uri, accept, registryAuth ? authorization : basicAuthorization());
+            } catch (InterruptedIOException e) {
+                throw e;
             } catch (IOException e) {
-                if (e instanceof InterruptedIOException) {
-                    throw e;
-                }
                 lastFailure = "connection failed: " + e;
                 pause(retry.backoff(attempt), attempt, retry);
                 continue;
@@ -125,7 +83,7 @@ final class RegistryClient implements AutoCloseable {
             if (status == 200) {
                 return response;
             }
-            String errors = errors(response);
+            String errors = RegistryResponses.errors(response);
             if (status == 401 && registryAuth && !challengeAnswered) {
                 challengeAnswered = true;
                 if (answer(response.headers().firstValue("WWW-Authenticate"), what)) {
@@ -143,7 +101,7 @@ final class RegistryClient implements AutoCloseable {
             }
             if (status == 429 || status >= 500) {
                 lastFailure = "status " + status + " " + errors;
-                Optional<Duration> asked = retryAfter(response);
+                Optional<Duration> asked = RegistryResponses.retryAfter(response);
                 pause(asked.isPresent() ? retry.honour(asked.get()) : retry.backoff(attempt), attempt, retry);
                 continue;
             }
@@ -152,11 +110,6 @@ final class RegistryClient implements AutoCloseable {
         }
         throw new PharosException(PharosException.Kind.UNAVAILABLE, what + " failed after " + retry.maxAttempts()
                 + " attempts; last: " + lastFailure);
-    }
-
-    private String credentialsNote() {
-        return credentials instanceof RegistryCredentials.Basic basic ? " (as " + basic.username() + ")"
-                : " (anonymously)";
     }
 
     /** Sends, following redirects; the Authorization header goes only to the origin it was issued for. */
@@ -221,7 +174,11 @@ final class RegistryClient implements AutoCloseable {
                 return true;
             }
             case "bearer" -> {
-                authorization = Optional.of("Bearer " + token(challenge.get(), what));
+                String token = tokens.token(challenge.get(), "repository:" + reference.repository() + ":pull",
+                        reference.registry(), what, (uri, tokenWhat) -> RegistryResponses.readBounded(
+                                execute(uri, "application/json", tokenWhat, false), MAX_TOKEN_BODY,
+                                tokenWhat, "the token response bound"));
+                authorization = Optional.of("Bearer " + token);
                 return true;
             }
             default -> {
@@ -237,84 +194,13 @@ final class RegistryClient implements AutoCloseable {
         return credentials;
     }
 
-    private Optional<String> tokenAuthorization() {
+    private Optional<String> basicAuthorization() {
         return credentials instanceof RegistryCredentials.Basic basic ? Optional.of(basic.header()) : Optional.empty();
     }
 
-    /** token.md: GET realm?service=&scope= with our Basic credentials (or none), answer {@code token}. */
-    private String token(AuthChallenge challenge, String what) throws IOException {
-        String realm = challenge.param("realm").orElseThrow(() -> new PharosException(
-                PharosException.Kind.UNAUTHENTICATED, what + ": bearer challenge without a realm from "
-                + reference.registry()));
-        String scope = challenge.param("scope").orElse("repository:" + reference.repository() + ":pull");
-        Optional<String> service = challenge.param("service");
-        String key = realm + " " + service.orElse("") + " " + scope;
-        Token cached = tokens.get(key);
-        if (cached != null && Instant.now().isBefore(cached.expires())) {
-            return cached.value();
-        }
-        List<String> query = new ArrayList<>();
-        service.ifPresent(s -> query.add("service=" + URLEncoder.encode(s, StandardCharsets.UTF_8)));
-        query.add("scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        URI uri;
-        try {
-            uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + String.join("&", query));
-        } catch (IllegalArgumentException e) {
-            throw new PharosException(PharosException.Kind.UNAUTHENTICATED, what + ": invalid token realm from "
-                    + reference.registry(), e);
-        }
-        byte[] body = readBounded(execute(uri, "application/json", "token for " + scope, false), MAX_TOKEN_BODY,
-                "token response", "the token response bound");
-        JsonNode json = JSON.readTree(body);
-        String value = Optional.ofNullable(json.path("token").textValue()).filter(t -> !t.isEmpty())
-                .or(() -> Optional.ofNullable(json.path("access_token").textValue()).filter(t -> !t.isEmpty()))
-                .orElseThrow(() -> new PharosException(PharosException.Kind.UNAUTHENTICATED, what
-                        + ": the token realm answered without token or access_token"));
-        long lifetime = json.path("expires_in").canConvertToLong() && json.path("expires_in").asLong() > 0
-                ? json.path("expires_in").asLong() : DEFAULT_TOKEN_LIFETIME.toSeconds();
-        // Renew a little early so a token does not expire between our check and the registry's.
-        tokens.put(key, new Token(value, Instant.now().plusSeconds(lifetime).minusSeconds(Math.min(10, lifetime / 2))));
-        return value;
-    }
-
-    /** The registry's error messages (spec.md "Error Codes": {"errors":[{code, message, detail}]}). */
-    private static String errors(HttpResponse<InputStream> response) {
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(MAX_ERROR_BODY);
-        } catch (IOException e) {
-            return "(no readable body)";
-        }
-        try {
-            JsonNode errors = JSON.readTree(body).path("errors");
-            List<String> messages = new ArrayList<>();
-            for (JsonNode error : errors) {
-                messages.add(error.path("code").asText("?") + ": " + error.path("message").asText(""));
-            }
-            if (!messages.isEmpty()) {
-                return messages.toString();
-            }
-        } catch (IOException | RuntimeException e) {
-            // not the registry's JSON error format: fall through to the text
-        }
-        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
-        return text.isEmpty() ? "" : "(" + text.replaceAll("\\s+", " ") + ")";
-    }
-
-    /** RFC 9110 section 10.2.3: delay-seconds or an HTTP-date. */
-    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(String::strip).flatMap(value -> {
-            if (value.matches("\\d{1,9}")) {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
-            }
-            try {
-                Duration until = Duration.between(Instant.now(),
-                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return Optional.of(until.isNegative() ? Duration.ZERO : until);
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        });
+    private String credentialsNote() {
+        return credentials instanceof RegistryCredentials.Basic basic ? " (as " + basic.username() + ")"
+                : " (anonymously)";
     }
 
     private static void pause(Duration delay, int attempt, RetryPolicy retry) throws InterruptedIOException {

@@ -1,5 +1,7 @@
 package dev.pharos.engine.source.registry;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Objects;
 
 /** What we present to a registry (or its token realm): nothing, or a user name and password / token. */
@@ -20,8 +22,8 @@ public sealed interface RegistryCredentials {
         }
 
         String header() {
-            return "Basic " + java.util.Base64.getEncoder().encodeToString((username + ":" + password)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

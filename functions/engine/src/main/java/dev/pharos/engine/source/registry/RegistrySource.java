@@ -110,7 +110,7 @@ public final class RegistrySource implements ImageSource {
     private Fetched fetchManifest(String ref, Optional<String> expected, String what) throws IOException {
         HttpResponse<InputStream> response = client.get("manifests/" + ref, ManifestDocument.ACCEPT, what);
         Optional<String> claimed = response.headers().firstValue("Docker-Content-Digest");
-        byte[] bytes = RegistryClient.readBounded(response, options.limits().maxManifestBytes(), what,
+        byte[] bytes = RegistryResponses.readBounded(response, options.limits().maxManifestBytes(), what,
                 "maxManifestBytes");
         String digest = digestOf(bytes, expected.or(() -> claimed).orElse("sha256:"));
         if (expected.isPresent() && !expected.get().equals(digest)) {
