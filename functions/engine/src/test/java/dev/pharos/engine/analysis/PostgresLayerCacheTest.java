@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,16 +25,17 @@ class PostgresLayerCacheTest {
     private static MigratedDatabase db;
     private static PostgresLayerCache cache;
 
-    private static final LayerStructure STRUCTURE = new LayerStructure(List.of("etc/old.conf"), List.of("opt/app"),
+    private static final LayerStructure STRUCTURE = new LayerStructure(Set.of("etc/old.conf"), Set.of("opt/app"), Set.of("lib"),
             List.of(new Unknown("../escape", "layer", "path leaves the image root")));
     private static final CatalogerLayerResult DPKG = new CatalogerLayerResult("dpkg", 3, List.of(
             new PathOutcome("var/lib/dpkg/status", List.of(new FoundPackage(PackageType.DEB, "libc6", "2.36-9",
                     "pkg:deb/debian/libc6@2.36-9?arch=amd64", Optional.of(new SourcePackage("glibc", "2.36-9")),
-                    "var/lib/dpkg/status")), Optional.empty(), Optional.empty())));
+                    "var/lib/dpkg/status")), Optional.empty(), List.of())));
     private static final CatalogerLayerResult OS = new CatalogerLayerResult("os", 1, List.of(
             new PathOutcome("etc/os-release", List.of(), Optional.of(new OsRelease("debian", "12",
-                    "Debian GNU/Linux 12 (bookworm)", Optional.of("Debian:12"))), Optional.empty()),
-            new PathOutcome("etc/debian_version", List.of(), Optional.empty(), Optional.of("empty file"))));
+                    "Debian GNU/Linux 12 (bookworm)", Optional.of("Debian:12"))), List.of()),
+            new PathOutcome("etc/debian_version", List.of(), Optional.empty(),
+                    List.of(new Unknown("etc/debian_version", "os", "empty file")))));
 
     @BeforeAll
     static void start() {
