@@ -62,6 +62,7 @@ final class JavaArchiveParser {
     private void archive(String path, int depth, ArchiveEntries entries, InflationBudget budget) throws IOException {
         List<MavenIdentity.Entry> poms = new ArrayList<>();
         Optional<byte[]> manifest = Optional.empty();
+        var classes = new PackageLayout();
         for (var next = entries.next(); next.isPresent(); next = entries.next()) {
             ArchiveEntries.ArchiveEntry entry = next.get();
             if (MavenIdentity.isPomProperties(entry.name())) {
@@ -70,14 +71,17 @@ final class JavaArchiveParser {
                 manifest = Optional.of(metadata(entry));
             } else if (JavaArchives.isArchiveName(entry.name())) {
                 nested(path + "!/" + entry.name(), depth + 1, entry, budget);
+            } else {
+                classes.add(entry.name());
             }
         }
-        for (MavenCoordinates coordinates : MavenIdentity.of(poms, manifest, JavaArchives.fileName(path))) {
+        for (MavenCoordinates coordinates : MavenIdentity.of(poms, manifest, JavaArchives.fileName(path), classes)) {
             if (coordinates.complete()) {
                 packages.add(coordinates.toPackage(path));
             } else {
                 unknowns.add(unknown(path, "recognised as " + coordinates.artifactId() + " " + coordinates.version()
-                        + " from its manifest or file name, but nothing names its groupId"));
+                        + " from its manifest or file name, but nothing names its groupId and its classes' packages"
+                        + " do not show one"));
             }
         }
     }

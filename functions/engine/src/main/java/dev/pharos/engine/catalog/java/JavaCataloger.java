@@ -25,7 +25,7 @@ public class JavaCataloger implements Cataloger {
 
     @Override
     public int version() {
-        return 1;
+        return 2; // 2: groupId inferred from the class layout (PackageLayout)
     }
 
     @Override

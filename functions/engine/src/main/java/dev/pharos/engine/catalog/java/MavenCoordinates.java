@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * A Maven artifact's identity. The groupId is absent when only the manifest or the file name identified the
- * archive and neither names a group (a Gradle-built jar such as spring-beans 5.3.17 carries no pom.properties and
- * no group in its manifest). purl-spec requires the namespace of a {@code maven} purl and OSV names Maven packages
+ * archive, neither names a group and the archive's class layout does not show one either ({@link PackageLayout}).
+ * purl-spec requires the namespace of a {@code maven} purl and OSV names Maven packages
  * {@code group:artifact}, so such an archive is not a package: it is reported as an {@link
  * dev.pharos.engine.catalog.Unknown} naming what was recognised, rather than under a guessed group.
  */
@@ -20,6 +20,10 @@ record MavenCoordinates(Optional<String> groupId, String artifactId, String vers
     /** {@code group:artifact} as OSV names Maven packages, or the artifactId alone when the group is unknown. */
     String name() {
         return groupId.map(group -> group + ":" + artifactId).orElse(artifactId);
+    }
+
+    MavenCoordinates withGroup(Optional<String> group) {
+        return new MavenCoordinates(group, artifactId, version);
     }
 
     boolean complete() {

@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  *       Specification-*, and OSGi Core Bundle-SymbolicName / Bundle-Version);</li>
  *   <li>last, the file name {@code <artifactId>-<version>.jar}, Maven's default final name.</li>
  * </ol>
+ * When the manifest or file name identified the archive but names no group (Gradle-built jars such as spring-beans
+ * 5.3.17), the group is inferred from the archive's class layout, {@link PackageLayout#groupOf}, or stays absent.
  */
 final class MavenIdentity {
     /** A pom.properties entry: {@code META-INF/maven/<groupId>/<artifactId>/pom.properties}. */
@@ -44,9 +46,10 @@ final class MavenIdentity {
      * @param pomProperties entry name and content of each pom.properties, in archive order
      * @param manifest      {@code META-INF/MANIFEST.MF}, if present
      * @param fileName      the archive's file name
+     * @param classes       the packages of its classes, for a group nothing else names
      */
-    static List<MavenCoordinates> of(List<Entry> pomProperties, Optional<byte[]> manifest, String fileName)
-            throws IOException {
+    static List<MavenCoordinates> of(List<Entry> pomProperties, Optional<byte[]> manifest, String fileName,
+            PackageLayout classes) throws IOException {
         var fromPoms = new LinkedHashSet<MavenCoordinates>();
         for (Entry pom : pomProperties) {
             fromPom(pom).ifPresent(fromPoms::add);
@@ -54,9 +57,21 @@ final class MavenIdentity {
         if (!fromPoms.isEmpty()) {
             return List.copyOf(fromPoms);
         }
-        Optional<MavenCoordinates> fromManifest = manifest.isPresent()
-                ? fromManifest(manifest.get(), fileName) : Optional.empty();
-        return fromManifest.or(() -> fromFileName(fileName)).stream().toList();
+        Optional<Attributes> main = manifest.isPresent()
+                ? Optional.of(new Manifest(new ByteArrayInputStream(manifest.get())).getMainAttributes())
+                : Optional.empty();
+        Optional<MavenCoordinates> found = main.flatMap(attributes -> fromManifest(attributes, fileName))
+                .or(() -> fromFileName(fileName));
+        return found.map(coordinates -> coordinates.complete() ? coordinates : inferGroup(coordinates, main, classes))
+                .stream().toList();
+    }
+
+    /** The layout's group (see {@link PackageLayout#groupOf}), if it is a valid groupId: Java allows more letters. */
+    private static MavenCoordinates inferGroup(MavenCoordinates coordinates, Optional<Attributes> manifest,
+            PackageLayout classes) {
+        Optional<String> moduleName = manifest.flatMap(main -> first(main, "Automatic-Module-Name"));
+        return coordinates.withGroup(classes.groupOf(coordinates.artifactId(), moduleName)
+                .filter(group -> ID.matcher(group).matches()));
     }
 
     /** An archive entry read into memory. */
@@ -91,8 +106,7 @@ final class MavenIdentity {
      * Version from Implementation-, Bundle- or Specification-Version; artifactId from the first title that is an
      * identifier (titles are often prose: "Apache Log4j Core"), else the file name, else the OSGi symbolic name.
      */
-    private static Optional<MavenCoordinates> fromManifest(byte[] content, String fileName) throws IOException {
-        Attributes main = new Manifest(new ByteArrayInputStream(content)).getMainAttributes();
+    private static Optional<MavenCoordinates> fromManifest(Attributes main, String fileName) {
         Optional<String> version = first(main, "Implementation-Version", "Bundle-Version", "Specification-Version")
                 .filter(MavenIdentity::isVersion);
         if (version.isEmpty()) {

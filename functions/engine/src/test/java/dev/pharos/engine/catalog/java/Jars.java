@@ -24,6 +24,7 @@ final class Jars {
     static final Path LOG4J_CORE = REAL.resolve("log4j-core-2.14.1.jar");
     static final Path JACKSON_DATABIND = REAL.resolve("jackson-databind-2.9.10.1.jar");
     static final Path SPRING_BEANS = REAL.resolve("spring-beans-5.3.17.jar");
+    static final Path SPRING_CORE = REAL.resolve("spring-core-5.3.17.jar");
 
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
     private final Map<String, Boolean> stored = new LinkedHashMap<>();

@@ -26,9 +26,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The expected coordinates come from the real jars' own metadata (read with {@code unzip -p}): log4j-core 2.14.1
- * and jackson-databind 2.9.10.1 carry {@code META-INF/maven/.../pom.properties}; spring-beans 5.3.17 (built with
- * Gradle) carries only a manifest with {@code Implementation-Title: spring-beans} and
- * {@code Implementation-Version: 5.3.17}, no groupId anywhere, so it is an unknown that names what was recognised.
+ * and jackson-databind 2.9.10.1 carry {@code META-INF/maven/.../pom.properties}; spring-beans and spring-core 5.3.17
+ * (built with Gradle) carry only a manifest ({@code Implementation-Title: spring-beans},
+ * {@code Implementation-Version: 5.3.17}, {@code Automatic-Module-Name: spring.beans}) and no groupId anywhere: their
+ * group, {@code org.springframework}, is the one they are published under in Maven Central (the coordinates the
+ * build fetches them by), found from their class layout ({@code unzip -Z1}: every class of spring-beans is under
+ * {@code org/springframework/beans/}; 461 of spring-core's 976 under {@code org/springframework/core/}).
  */
 class JavaCatalogerTest {
     private static final String BOOT_MANIFEST = """
@@ -61,8 +64,9 @@ class JavaCatalogerTest {
         assertThat(result.packages()).containsExactlyInAnyOrder(
                 maven("com.example:demo", "0.0.1-SNAPSHOT", "pkg:maven/com.example/demo@0.0.1-SNAPSHOT", "app/demo.jar"),
                 log4jCore(lib + "log4j-core-2.14.1.jar"),
-                jacksonDatabind(lib + "jackson-databind-2.9.10.1.jar"));
-        assertSpringBeansUnknown(result.unknowns(), lib + "spring-beans-5.3.17.jar");
+                jacksonDatabind(lib + "jackson-databind-2.9.10.1.jar"),
+                springBeans(lib + "spring-beans-5.3.17.jar"));
+        assertThat(result.unknowns()).isEmpty();
     }
 
     @Test
@@ -102,8 +106,8 @@ class JavaCatalogerTest {
 
         String lib = "opt/jboss/deployments/shop.ear!/shop.war!/WEB-INF/lib/";
         assertThat(result.packages()).containsExactlyInAnyOrder(log4jCore(lib + "log4j-core-2.14.1.jar"),
-                jacksonDatabind(lib + "jackson-databind-2.9.10.1.jar"));
-        assertSpringBeansUnknown(result.unknowns(), lib + "spring-beans-5.3.17.jar");
+                jacksonDatabind(lib + "jackson-databind-2.9.10.1.jar"), springBeans(lib + "spring-beans-5.3.17.jar"));
+        assertThat(result.unknowns()).isEmpty();
     }
 
     @Test
@@ -151,17 +155,104 @@ class JavaCatalogerTest {
 
     @Test
     void manifestIdentifiesAJarWithoutPomProperties() throws IOException {
-        Files.createDirectories(root.resolve("usr/share/java"));
-        Files.copy(Jars.SPRING_BEANS, root.resolve("usr/share/java/spring-beans-5.3.17.jar"));
         // The real log4j-core with its pom.properties left out: the manifest's Implementation-Vendor-Id gives the
         // group, its prose Implementation-Title ("Apache Log4j Core") is passed over for the file name's artifactId.
+        // Its classes (org/apache/logging/log4j/core/) would suggest org.apache.logging.log4j too; the manifest wins.
         Jars.archive().copyOf(Jars.LOG4J_CORE, name -> !name.startsWith("META-INF/maven/"))
                 .writeTo(root.resolve("usr/share/java/log4j-core-2.14.1.jar"));
 
         var result = CatalogFixtures.catalog(cataloger, root);
 
+        assertThat(result.unknowns()).isEmpty();
         assertThat(result.packages()).containsExactly(log4jCore("usr/share/java/log4j-core-2.14.1.jar"));
-        assertSpringBeansUnknown(result.unknowns(), "usr/share/java/spring-beans-5.3.17.jar");
+    }
+
+    @Test
+    void gradleBuiltSpringJarsTakeTheirGroupFromTheirClassLayout() throws IOException {
+        Files.createDirectories(root.resolve("usr/share/java"));
+        Files.copy(Jars.SPRING_BEANS, root.resolve("usr/share/java/spring-beans-5.3.17.jar"));
+        // renamed: the artifactId then comes from Implementation-Title, not from the file name
+        Files.copy(Jars.SPRING_CORE, root.resolve("usr/share/java/core.jar"));
+
+        var result = CatalogFixtures.catalog(cataloger, root);
+
+        assertThat(result.unknowns()).isEmpty();
+        assertThat(result.packages()).containsExactlyInAnyOrder(
+                springBeans("usr/share/java/spring-beans-5.3.17.jar"),
+                maven("org.springframework:spring-core", "5.3.17", "pkg:maven/org.springframework/spring-core@5.3.17",
+                        "usr/share/java/core.jar"));
+    }
+
+    @Test
+    void withoutTheAutomaticModuleNameHintSpringCoreStaysAnUnknown() throws IOException {
+        // org/springframework/core holds 461 of spring-core's 976 classes, no majority: only the manifest's
+        // Automatic-Module-Name (spring.core) says which subpackage is the artifact's own
+        Jars.archive().text("META-INF/MANIFEST.MF",
+                        "Manifest-Version: 1.0\nImplementation-Title: spring-core\nImplementation-Version: 5.3.17\n\n")
+                .copyOf(Jars.SPRING_CORE, name -> !name.equals("META-INF/MANIFEST.MF"))
+                .writeTo(root.resolve("lib/spring-core-5.3.17.jar"));
+
+        var result = CatalogFixtures.catalog(cataloger, root);
+
+        assertThat(result.packages()).isEmpty();
+        assertThat(result.unknowns()).extracting(Unknown::path).containsExactly("lib/spring-core-5.3.17.jar");
+    }
+
+    @Test
+    void classesInTheArtifactsOwnPackageGiveTheGroupDespiteStraysAndOtherVersions() throws IOException {
+        byte[] cafe = {(byte) 0xCA, (byte) 0xFE};
+        var jar = Jars.archive()
+                .add("org/apache/commons/lang3/StringUtils.class", cafe)
+                .add("org/apache/commons/lang3/text/StrBuilder.class", cafe)
+                .add("org/apache/commons/lang3/tuple/Pair.class", cafe)
+                // a relocated dependency and a class in the default package: a minority, not the root
+                .add("shaded/okio/Buffer.class", cafe)
+                .add("Main.class", cafe)
+                // ignored: the module descriptor, and multi-release versions of classes (JAR File Specification)
+                .add("module-info.class", cafe);
+        for (int i = 0; i < 10; i++) {
+            jar.add("META-INF/versions/11/com/example/other/C" + i + ".class", cafe);
+        }
+        jar.writeTo(root.resolve("lib/commons-lang3-3.12.0.jar"));
+
+        var result = CatalogFixtures.catalog(cataloger, root);
+
+        assertThat(result.unknowns()).isEmpty();
+        assertThat(result.packages()).containsExactly(maven("org.apache.commons:commons-lang3", "3.12.0",
+                "pkg:maven/org.apache.commons/commons-lang3@3.12.0", "lib/commons-lang3-3.12.0.jar"));
+    }
+
+    @Test
+    void classesThatDoNotShowTheArtifactsPackageLeaveItAnUnknown() throws IOException {
+        byte[] cafe = {(byte) 0xCA, (byte) 0xFE};
+        // no common root, no majority
+        Jars.archive().add("com/acme/widgets/Widget.class", cafe).add("org/other/widgets/Gadget.class", cafe)
+                .writeTo(root.resolve("lib/widgets-1.0.jar"));
+        // a majority root, but its last segment is not the artifactId's end ("mywidgets" is not "-widgets")
+        Jars.archive().add("com/acme/widgets/Widget.class", cafe).writeTo(root.resolve("lib/mywidgets-1.0.jar"));
+        // the module name alone, with no such package in the archive, names nothing
+        Jars.archive().text("META-INF/MANIFEST.MF", """
+                        Manifest-Version: 1.0
+                        Implementation-Title: acme-tools
+                        Implementation-Version: 2.0
+                        Automatic-Module-Name: com.acme.tools
+
+                        """)
+                .add("com/acme/gadgets/Gadget.class", cafe).writeTo(root.resolve("lib/acme-tools.jar"));
+        // a package segment that is a Java identifier but no Maven groupId ([A-Za-z0-9_.-]): no group
+        Jars.archive().add("com/caf\u00e9/gadgets/Gadget.class", cafe).writeTo(root.resolve("lib/gadgets-1.0.jar"));
+        // org.jsoup would give the group "org": one segment is no reversed domain
+        Jars.archive().add("org/jsoup/Jsoup.class", cafe).writeTo(root.resolve("lib/jsoup-1.14.3.jar"));
+
+        var result = CatalogFixtures.catalog(cataloger, root);
+
+        assertThat(result.packages()).isEmpty();
+        assertThat(result.unknowns()).extracting(Unknown::path, Unknown::reason).containsExactlyInAnyOrder(
+                tuple("lib/widgets-1.0.jar", noGroup("widgets 1.0")),
+                tuple("lib/mywidgets-1.0.jar", noGroup("mywidgets 1.0")),
+                tuple("lib/acme-tools.jar", noGroup("acme-tools 2.0")),
+                tuple("lib/gadgets-1.0.jar", noGroup("gadgets 1.0")),
+                tuple("lib/jsoup-1.14.3.jar", noGroup("jsoup 1.14.3")));
     }
 
     @Test
@@ -183,8 +274,6 @@ class JavaCatalogerTest {
 
     @Test
     void fileNameIsTheLastResortAndWithoutAGroupOnlyAnUnknown() throws IOException {
-        Jars.archive().add("org/apache/commons/lang3/StringUtils.class", new byte[]{(byte) 0xCA, (byte) 0xFE})
-                .writeTo(root.resolve("lib/commons-lang3-3.12.0.jar"));
         Jars.archive().text("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nCreated-By: hand\n\n")
                 .writeTo(root.resolve("lib/guava-31.1-jre.jar"));
         Jars.archive().add("App.class", new byte[]{(byte) 0xCA, (byte) 0xFE}).writeTo(root.resolve("lib/app.jar"));
@@ -192,11 +281,8 @@ class JavaCatalogerTest {
         var result = CatalogFixtures.catalog(cataloger, root);
 
         assertThat(result.packages()).isEmpty();
-        assertThat(result.unknowns()).extracting(Unknown::path, Unknown::reason).containsExactlyInAnyOrder(
-                tuple("lib/commons-lang3-3.12.0.jar", "recognised as commons-lang3 3.12.0 from its manifest or file"
-                        + " name, but nothing names its groupId"),
-                tuple("lib/guava-31.1-jre.jar", "recognised as guava 31.1-jre from its manifest or file name, but"
-                        + " nothing names its groupId"));
+        assertThat(result.unknowns()).extracting(Unknown::path, Unknown::reason)
+                .containsExactly(tuple("lib/guava-31.1-jre.jar", noGroup("guava 31.1-jre")));
     }
 
     @Test
@@ -322,9 +408,14 @@ class JavaCatalogerTest {
                 "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.10.1", path);
     }
 
-    private static void assertSpringBeansUnknown(java.util.List<Unknown> unknowns, String path) {
-        assertThat(unknowns).containsExactly(new Unknown(path, "java",
-                "recognised as spring-beans 5.3.17 from its manifest or file name, but nothing names its groupId"));
+    private static FoundPackage springBeans(String path) {
+        return maven("org.springframework:spring-beans", "5.3.17",
+                "pkg:maven/org.springframework/spring-beans@5.3.17", path);
+    }
+
+    private static String noGroup(String recognised) {
+        return "recognised as " + recognised + " from its manifest or file name, but nothing names its groupId and"
+                + " its classes' packages do not show one";
     }
 
     private static FoundPackage maven(String name, String version, String purl, String path) {
