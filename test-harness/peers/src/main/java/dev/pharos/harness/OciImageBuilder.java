@@ -191,8 +191,9 @@ public final class OciImageBuilder {
      * blobs {@code manifest.json} also names.
      *
      * @param repoTag e.g. {@code pharos/app:1.0}
+     * @return the digest of the image's OCI manifest (inside the archive only if {@code ociInside})
      */
-    public void writeDockerArchive(Path archive, String repoTag, boolean ociInside) {
+    public String writeDockerArchive(Path archive, String repoTag, boolean ociInside) {
         Compression chosen = compression;
         compression = Compression.NONE;
         try {
@@ -201,6 +202,7 @@ public final class OciImageBuilder {
                 String manifestDigest = writeTo(layout);
                 JsonNode manifest = JSON.readTree(blobPath(layout, manifestDigest).toFile());
                 writeArchive(archive, layout, manifest, repoTag, ociInside);
+                return manifestDigest;
             } finally {
                 try (Stream<Path> files = Files.walk(layout)) {
                     for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
