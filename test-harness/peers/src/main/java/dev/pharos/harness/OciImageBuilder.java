@@ -1,16 +1,19 @@
 package dev.pharos.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -29,6 +33,10 @@ import java.util.zip.GZIPOutputStream;
  * Output is deterministic (fixed mtimes, owner 0:0, sorted entries, fixed gzip header), so the same files always give
  * the same digests, and tests can hard-code expectations. Writing into an existing layout adds the image to its
  * {@code index.json} (an older entry with the same tag is replaced), so one layout can hold several images.
+ * <p>
+ * For hostile-input tests, {@link #rawLayer} writes tar entries exactly as given (traversal names, links, whiteouts,
+ * devices, huge zero-filled files), and {@link #compression} picks the layer codec. Layers are streamed to disk, so
+ * a multi-gigabyte layer of zeros costs no heap. {@link #writeDockerArchive} writes a {@code docker save} tar.
  */
 public final class OciImageBuilder {
     public static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
@@ -40,8 +48,75 @@ public final class OciImageBuilder {
     /** 2000-01-01T00:00:00Z: a fixed mtime; 0 (1970) makes some tools print warnings. */
     private static final long MTIME_MILLIS = 946_684_800_000L;
 
-    private final List<Map<String, byte[]>> layers = new ArrayList<>();
+    public static final String UNCOMPRESSED_LAYER_TYPE = "application/vnd.oci.image.layer.v1.tar";
+
+    private final List<List<RawEntry>> layers = new ArrayList<>();
     private String tag = "latest";
+    private Compression compression = Compression.GZIP;
+
+    /** Wraps the layer's blob output in a compressor (or not) and names the matching media type. */
+    public record Compression(String mediaType, Codec codec) {
+        public static final Compression GZIP = new Compression(LAYER_TYPE, GZIPOutputStream::new);
+        public static final Compression NONE = new Compression(UNCOMPRESSED_LAYER_TYPE, out -> out);
+
+        @FunctionalInterface
+        public interface Codec {
+            OutputStream wrap(OutputStream blob) throws IOException;
+        }
+    }
+
+    /**
+     * One tar entry, written as is.
+     *
+     * @param type       a {@link TarArchiveEntry} link flag ({@code LF_NORMAL}, {@code LF_SYMLINK}, ...)
+     * @param content    the file's bytes, or null for {@code zeroBytes} zeros written in chunks (huge files)
+     * @param linkTarget for links, else ""
+     */
+    public record RawEntry(String name, byte type, int mode, byte[] content, long zeroBytes, String linkTarget) {
+        public static RawEntry file(String name, byte[] content) {
+            return new RawEntry(name, TarArchiveEntry.LF_NORMAL, 0644, content, 0, "");
+        }
+
+        public static RawEntry file(String name, String content) {
+            return file(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        public static RawEntry zeros(String name, long size) {
+            return new RawEntry(name, TarArchiveEntry.LF_NORMAL, 0644, null, size, "");
+        }
+
+        public static RawEntry directory(String name) {
+            return new RawEntry(name.endsWith("/") ? name : name + "/", TarArchiveEntry.LF_DIR, 0755, new byte[0],
+                    0, "");
+        }
+
+        public static RawEntry symlink(String name, String target) {
+            return new RawEntry(name, TarArchiveEntry.LF_SYMLINK, 0777, new byte[0], 0, target);
+        }
+
+        public static RawEntry hardlink(String name, String target) {
+            return new RawEntry(name, TarArchiveEntry.LF_LINK, 0644, new byte[0], 0, target);
+        }
+
+        public static RawEntry charDevice(String name) {
+            return new RawEntry(name, TarArchiveEntry.LF_CHR, 0666, new byte[0], 0, "");
+        }
+
+        /** image-spec layer.md whiteout: deletes {@code dir/name} of lower layers. */
+        public static RawEntry whiteout(String path) {
+            int slash = path.lastIndexOf('/');
+            return file(path.substring(0, slash + 1) + ".wh." + path.substring(slash + 1), new byte[0]);
+        }
+
+        /** image-spec layer.md opaque whiteout: hides lower layers' content of {@code dir}. */
+        public static RawEntry opaque(String dir) {
+            return file((dir.isEmpty() ? "" : dir + "/") + ".wh..wh..opq", new byte[0]);
+        }
+
+        long size() {
+            return content == null ? zeroBytes : content.length;
+        }
+    }
 
     private OciImageBuilder() {
     }
@@ -52,7 +127,19 @@ public final class OciImageBuilder {
 
     /** Adds a layer: path inside the image to content; regular files 0644, parent directories 0755 added. */
     public OciImageBuilder layer(Map<String, byte[]> files) {
-        layers.add(new TreeMap<>(files));
+        layers.add(entries(files));
+        return this;
+    }
+
+    /** Adds a layer of exactly these entries, in this order, names unnormalised (hostile-input tests). */
+    public OciImageBuilder rawLayer(List<RawEntry> entries) {
+        layers.add(List.copyOf(entries));
+        return this;
+    }
+
+    /** How layers are compressed; gzip by default. */
+    public OciImageBuilder compression(Compression compression) {
+        this.compression = compression;
         return this;
     }
 
@@ -68,10 +155,10 @@ public final class OciImageBuilder {
             Files.writeString(layoutDir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
             ArrayNode layerDescriptors = JSON.createArrayNode();
             ArrayNode diffIds = JSON.createArrayNode();
-            for (Map<String, byte[]> files : layers) {
-                byte[] tar = tar(files);
-                diffIds.add(sha256(tar));
-                layerDescriptors.add(descriptor(LAYER_TYPE, writeBlob(layoutDir, gzip(tar))));
+            for (List<RawEntry> entries : layers) {
+                LayerBlob layer = writeLayer(layoutDir, entries);
+                diffIds.add(layer.diffId());
+                layerDescriptors.add(descriptor(compression.mediaType(), layer.blob()));
             }
             ObjectNode config = JSON.createObjectNode();
             config.put("architecture", "amd64");
@@ -96,6 +183,90 @@ public final class OciImageBuilder {
         }
     }
 
+    /**
+     * Writes the image as a {@code docker save} archive (layers uncompressed, as docker writes them).
+     * {@code ociInside} false gives the classic format: {@code manifest.json} [{Config, RepoTags, Layers}] naming
+     * {@code <id>.json} and {@code <id>/layer.tar} (id = hex of the layer's diff id); true gives the format of
+     * Docker 25 and later: an OCI layout ({@code oci-layout}, {@code index.json}, {@code blobs/sha256/}) whose
+     * blobs {@code manifest.json} also names.
+     *
+     * @param repoTag e.g. {@code pharos/app:1.0}
+     * @return the digest of the image's OCI manifest (inside the archive only if {@code ociInside})
+     */
+    public String writeDockerArchive(Path archive, String repoTag, boolean ociInside) {
+        Compression chosen = compression;
+        compression = Compression.NONE;
+        try {
+            Path layout = Files.createTempDirectory(archive.toAbsolutePath().getParent(), "docker-save-");
+            try {
+                String manifestDigest = writeTo(layout);
+                JsonNode manifest = JSON.readTree(blobPath(layout, manifestDigest).toFile());
+                writeArchive(archive, layout, manifest, repoTag, ociInside);
+                return manifestDigest;
+            } finally {
+                try (Stream<Path> files = Files.walk(layout)) {
+                    for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write docker archive " + archive, e);
+        } finally {
+            compression = chosen;
+        }
+    }
+
+    private static void writeArchive(Path archive, Path layout, JsonNode manifest, String repoTag, boolean ociInside)
+            throws IOException {
+        String configDigest = manifest.path("config").path("digest").asText();
+        String configHex = configDigest.substring("sha256:".length());
+        ArrayNode layerPaths = JSON.createArrayNode();
+        Map<String, Path> members = new TreeMap<>();
+        for (JsonNode layer : manifest.path("layers")) {
+            String hex = layer.path("digest").asText().substring("sha256:".length());
+            String name = ociInside ? "blobs/sha256/" + hex : hex + "/layer.tar";
+            layerPaths.add(name);
+            members.put(name, blobPath(layout, layer.path("digest").asText()));
+        }
+        String configName = ociInside ? "blobs/sha256/" + configHex : configHex + ".json";
+        members.put(configName, blobPath(layout, configDigest));
+        if (ociInside) {
+            try (Stream<Path> blobs = Files.list(layout.resolve("blobs").resolve("sha256"))) {
+                blobs.forEach(blob -> members.put("blobs/sha256/" + blob.getFileName(), blob));
+            }
+            members.put("oci-layout", layout.resolve("oci-layout"));
+            members.put("index.json", layout.resolve("index.json"));
+        }
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("Config", configName);
+        entry.putArray("RepoTags").add(repoTag);
+        entry.set("Layers", layerPaths);
+        byte[] dockerManifest = JSON.writeValueAsBytes(JSON.createArrayNode().add(entry));
+
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (var member : members.entrySet()) {
+                TarArchiveEntry header = new TarArchiveEntry(member.getKey());
+                header.setModTime(MTIME_MILLIS);
+                header.setSize(Files.size(member.getValue()));
+                tar.putArchiveEntry(header);
+                Files.copy(member.getValue(), tar);
+                tar.closeArchiveEntry();
+            }
+            TarArchiveEntry header = new TarArchiveEntry("manifest.json");
+            header.setModTime(MTIME_MILLIS);
+            header.setSize(dockerManifest.length);
+            tar.putArchiveEntry(header);
+            tar.write(dockerManifest);
+            tar.closeArchiveEntry();
+        }
+    }
+
+    private static Path blobPath(Path layout, String digest) {
+        return layout.resolve("blobs").resolve("sha256").resolve(digest.substring("sha256:".length()));
+    }
+
     private void writeIndex(Path layoutDir, ObjectNode manifestDescriptor) throws IOException {
         manifestDescriptor.putObject("annotations").put(REF_NAME, tag);
         Path indexFile = layoutDir.resolve("index.json");
@@ -115,7 +286,7 @@ public final class OciImageBuilder {
         Files.write(indexFile, JSON.writeValueAsBytes(index));
     }
 
-    private static byte[] tar(Map<String, byte[]> files) throws IOException {
+    private static List<RawEntry> entries(Map<String, byte[]> files) {
         SortedSet<String> directories = new TreeSet<>();
         for (String path : files.keySet()) {
             String clean = strip(path);
@@ -123,31 +294,87 @@ public final class OciImageBuilder {
                 directories.add(clean.substring(0, slash) + "/");
             }
         }
-        TreeMap<String, byte[]> entries = new TreeMap<>();
-        directories.forEach(dir -> entries.put(dir, null));
-        files.forEach((path, content) -> entries.put(strip(path), content));
+        TreeMap<String, RawEntry> entries = new TreeMap<>();
+        directories.forEach(dir -> entries.put(dir, RawEntry.directory(dir)));
+        files.forEach((path, content) -> entries.put(strip(path), RawEntry.file(strip(path), content)));
+        return List.copyOf(entries.values());
+    }
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            for (var entry : entries.entrySet()) {
-                boolean dir = entry.getValue() == null;
-                TarArchiveEntry header = new TarArchiveEntry(entry.getKey(), dir ? TarArchiveEntry.LF_DIR
-                        : TarArchiveEntry.LF_NORMAL);
-                header.setMode(dir ? 040755 : 0100644);
-                header.setModTime(MTIME_MILLIS);
-                header.setIds(0, 0);
-                header.setNames("", "");
-                header.setSize(dir ? 0 : entry.getValue().length);
-                tar.putArchiveEntry(header);
-                if (!dir) {
-                    tar.write(entry.getValue());
+    private record LayerBlob(Blob blob, String diffId) {
+    }
+
+    /** Streams tar -> diff-id digest -> codec -> blob digest -> temporary file, then names the file by digest. */
+    private LayerBlob writeLayer(Path layoutDir, List<RawEntry> entries) throws IOException {
+        Path blobs = layoutDir.resolve("blobs").resolve("sha256");
+        Path partial = Files.createTempFile(blobs, "layer-", ".partial");
+        MessageDigest blobDigest = newSha256();
+        MessageDigest diffDigest = newSha256();
+        CountingOutputStream counted;
+        try (OutputStream file = Files.newOutputStream(partial)) {
+            counted = new CountingOutputStream(new DigestOutputStream(file, blobDigest));
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(
+                    new DigestOutputStream(compression.codec().wrap(counted), diffDigest))) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                for (RawEntry entry : entries) {
+                    writeEntry(tar, entry);
                 }
-                tar.closeArchiveEntry();
             }
         }
-        return bytes.toByteArray();
+        String digest = "sha256:" + HexFormat.of().formatHex(blobDigest.digest());
+        Files.move(partial, blobs.resolve(digest.substring("sha256:".length())), StandardCopyOption.REPLACE_EXISTING);
+        return new LayerBlob(new Blob(digest, counted.count), "sha256:" + HexFormat.of().formatHex(diffDigest.digest()));
+    }
+
+    private static void writeEntry(TarArchiveOutputStream tar, RawEntry entry) throws IOException {
+        boolean link = entry.type() == TarArchiveEntry.LF_SYMLINK || entry.type() == TarArchiveEntry.LF_LINK;
+        // preserveAbsolutePath: hostile tests need names like "/etc/x" and "../x" exactly as given.
+        TarArchiveEntry header = new TarArchiveEntry(entry.name(), entry.type(), true);
+        if (link) {
+            header.setLinkName(entry.linkTarget());
+        }
+        int typeBits = switch (entry.type()) {
+            case TarArchiveEntry.LF_DIR -> 040000;
+            case TarArchiveEntry.LF_SYMLINK -> 0120000;
+            case TarArchiveEntry.LF_CHR -> 020000;
+            default -> 0100000;
+        };
+        header.setMode(typeBits | entry.mode());
+        header.setModTime(MTIME_MILLIS);
+        header.setIds(0, 0);
+        header.setNames("", "");
+        boolean hasData = entry.type() == TarArchiveEntry.LF_NORMAL;
+        header.setSize(hasData ? entry.size() : 0);
+        tar.putArchiveEntry(header);
+        if (hasData && entry.content() != null) {
+            tar.write(entry.content());
+        } else if (hasData) {
+            byte[] zeros = new byte[64 * 1024];
+            for (long left = entry.zeroBytes(); left > 0; left -= zeros.length) {
+                tar.write(zeros, 0, (int) Math.min(zeros.length, left));
+            }
+        }
+        tar.closeArchiveEntry();
+    }
+
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
     }
 
     /** Layer paths are relative to the image root: "/etc/os-release" and "etc/os-release" are the same file. */
@@ -160,15 +387,6 @@ public final class OciImageBuilder {
             throw new IllegalArgumentException("not a file path: " + path);
         }
         return clean;
-    }
-
-    /** GZIPOutputStream writes mtime 0 and a fixed OS byte: deterministic output. */
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(data);
-        }
-        return bytes.toByteArray();
     }
 
     private record Blob(String digest, long size) {
@@ -189,8 +407,12 @@ public final class OciImageBuilder {
     }
 
     static String sha256(byte[] content) {
+        return "sha256:" + HexFormat.of().formatHex(newSha256().digest(content));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

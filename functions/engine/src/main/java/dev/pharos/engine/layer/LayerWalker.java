@@ -122,7 +122,7 @@ public final class LayerWalker {
             }
             return;
         }
-        if (!entry.isFile()) {
+        if (!isRegularFile(entry)) {
             return; // devices, FIFOs: nothing a cataloger reads
         }
         FileEntry file = new FileEntry(path, entry.getRealSize(), entry.getMode() & 07777);
@@ -139,6 +139,18 @@ public final class LayerWalker {
                 spoolDirectory.orElse(null))) {
             visitor.visit(file, content);
         }
+    }
+
+    /**
+     * By type flag (POSIX ustar '0', pre-POSIX NUL, contiguous '7', GNU sparse 'S'); commons-compress's
+     * {@code isFile()} also answers true for devices and FIFOs.
+     */
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        return switch (entry.getLinkFlag()) {
+            case TarArchiveEntry.LF_NORMAL, TarArchiveEntry.LF_OLDNORM, TarArchiveEntry.LF_CONTIG,
+                 TarArchiveEntry.LF_GNUTYPE_SPARSE -> true;
+            default -> false;
+        };
     }
 
     /** Mutable accumulation during one walk; frozen into a {@link LayerListing} at the end. */
