@@ -37,11 +37,17 @@ public final class PharosLocal {
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
         if (options.contains("--help")) {
-            System.out.println("usage: pharos-local [--once]   (bench: pharos-local bench-intake [options])");
+            System.out.println("usage: pharos-local [--once]   (benches: pharos-local bench-intake|bench-engine"
+                    + " [options], see docs/benchmarks.md)");
             return;
         }
+        String[] rest = options.isEmpty() ? args : options.subList(1, options.size()).toArray(String[]::new);
         if (!options.isEmpty() && options.getFirst().equals("bench-intake")) {
-            dev.pharos.harness.bench.IntakeBench.main(options.subList(1, options.size()).toArray(String[]::new));
+            dev.pharos.harness.bench.IntakeBench.main(rest);
+            return;
+        }
+        if (!options.isEmpty() && options.getFirst().equals("bench-engine")) {
+            dev.pharos.harness.bench.EngineBench.main(rest);
             return;
         }
         Path work = Files.createDirectories(Path.of("target", "pharos-local"));
