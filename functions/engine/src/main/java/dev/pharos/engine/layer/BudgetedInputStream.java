@@ -1,6 +1,7 @@
 package dev.pharos.engine.layer;
 
-import java.io.FilterInputStream;
+import dev.pharos.engine.MeteredInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,7 +11,7 @@ import java.io.InputStream;
  * bytes flow, so a slow or endless stream cannot outlive the scan. Skips are done by reading, because a
  * decompressor's own skip would inflate bytes nobody counted.
  */
-final class BudgetedInputStream extends FilterInputStream {
+final class BudgetedInputStream extends MeteredInputStream {
     /** Check the clock once per this many bytes; reading the clock per call would cost more than the copy. */
     private static final long TIME_CHECK_BYTES = 1L << 20;
 
@@ -26,12 +27,6 @@ final class BudgetedInputStream extends FilterInputStream {
         budget.checkTime(where);
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
@@ -48,27 +43,10 @@ final class BudgetedInputStream extends FilterInputStream {
         return n;
     }
 
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] sink = new byte[8192];
-        long skipped = 0;
-        while (skipped < n) {
-            int got = read(sink, 0, (int) Math.min(sink.length, n - skipped));
-            if (got < 0) {
-                break;
-            }
-            skipped += got;
-        }
-        return skipped;
-    }
 
     /** Bytes handed out so far: this layer's uncompressed size once drained. */
     long count() {
         return count;
     }
 
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
 }

@@ -1,8 +1,8 @@
 package dev.pharos.engine.source;
 
 import dev.pharos.core.error.PharosException;
+import dev.pharos.engine.MeteredInputStream;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * download more than the manifest promised), and at the end of the stream the digest must match, else
  * {@code DIGEST_MISMATCH}. Image-spec {@code descriptor.md}: sha256 and sha512 are the registered algorithms.
  */
-public final class VerifiedBlobStream extends FilterInputStream {
+public final class VerifiedBlobStream extends MeteredInputStream {
     private final Descriptor expected;
     private final MessageDigest digest;
     private long read;
@@ -48,12 +48,6 @@ public final class VerifiedBlobStream extends FilterInputStream {
         return ociDigest.substring(0, ociDigest.indexOf(':') + 1) + HexFormat.of().formatHex(digest.digest());
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
@@ -71,19 +65,6 @@ public final class VerifiedBlobStream extends FilterInputStream {
         return n;
     }
 
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] sink = new byte[8192];
-        long skipped = 0;
-        while (skipped < n) {
-            int got = read(sink, 0, (int) Math.min(sink.length, n - skipped));
-            if (got < 0) {
-                break;
-            }
-            skipped += got;
-        }
-        return skipped;
-    }
 
     /**
      * Reads whatever the consumer left unread (a tar reader stops at the end-of-archive marker, a gzip reader at its
