@@ -119,9 +119,7 @@ class RealImageEndToEndTest {
         assertThatThrownBy(() -> analyse(app, RegistryCredentials.ANONYMOUS, LayerCache.none()))
                 .isInstanceOfSatisfying(PharosException.class, e -> assertThat(e.kind())
                         .isEqualTo(PharosException.Kind.UNAUTHENTICATED));
-        String digest = OciImageBuilder.image().tag("x").layer(Map.of("etc/hostname", new byte[]{'x'}))
-                .writeTo(dir);
-        assertThat(digest).startsWith("sha256:");
+        OciImageBuilder.image().tag("x").layer(Map.of("etc/hostname", new byte[]{'x'})).writeTo(dir);
         assertThatThrownBy(() -> new Pusher(registry.hostPort(), Optional.empty())
                 .pushLayout(dir, "x", "realdata/app", "anonymous"))
                 .hasMessageContaining("answered 401");
