@@ -18,22 +18,22 @@ import java.util.Optional;
 /**
  * Pushes blobs and manifests with the distribution-spec push API (monolithic upload: POST then PUT with
  * {@code digest}; PUT manifest), for what skopeo cannot do from our layouts: indexes we assemble ourselves, and
- * pushes carrying an Authorization header.
+ * pushes carrying an Authorization header. Public for the end-to-end tests ({@code dev.pharos.engine.realdata}).
  */
-final class Pusher {
+public final class Pusher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String registry;
     private final Optional<String> authorization;
 
-    Pusher(String registry, Optional<String> authorization) {
+    public Pusher(String registry, Optional<String> authorization) {
         this.registry = registry;
         this.authorization = authorization;
     }
 
     /** Pushes the image a layout tag names (blobs, then manifest under {@code tag}); returns the manifest digest. */
-    String pushLayout(Path layout, String layoutTag, String repository, String tag) throws IOException {
+    public String pushLayout(Path layout, String layoutTag, String repository, String tag) throws IOException {
         JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
         for (JsonNode entry : index.path("manifests")) {
             if (layoutTag.equals(entry.path("annotations").path("org.opencontainers.image.ref.name").asText())) {
