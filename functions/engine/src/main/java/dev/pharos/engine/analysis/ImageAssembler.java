@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Stacks per-layer results into the image's view ({@link LayerStack}: a higher layer's file replaces a lower one's,
@@ -33,12 +34,15 @@ final class ImageAssembler {
         List<String> catalogers = views.stream().flatMap(view -> view.results().keySet().stream()).distinct()
                 .sorted().toList();
         for (String cataloger : catalogers) {
-            for (LayerStack.Visible<PathOutcome> file : LayerStack.apply(layers(views, cataloger))) {
+            List<LayerStack.Layer<PathOutcome>> layers = layers(views, cataloger);
+            List<Predicate<String>> hidden = LayerStack.hiddenAbove(layers);
+            for (LayerStack.Visible<PathOutcome> file : LayerStack.apply(layers)) {
                 PathOutcome outcome = file.payload();
                 outcome.os().ifPresent(os -> osByPath.put(outcome.path(), os));
                 unknowns.addAll(outcome.unknowns());
-                outcome.packages().forEach(pkg -> packages.putIfAbsent(pkg, new ImagePackage(pkg,
-                        Optional.of(file.layerId()))));
+                outcome.packages().stream()
+                        .filter(pkg -> !pointsElsewhere(pkg, outcome) || !hidden.get(file.layerIndex()).test(pkg.path()))
+                        .forEach(pkg -> packages.putIfAbsent(pkg, new ImagePackage(pkg, Optional.of(file.layerId()))));
             }
         }
         Optional<OsRelease> os = OsIdentification.choose(osByPath);
@@ -48,6 +52,15 @@ final class ImageAssembler {
                 .toList();
         return new Inventory(image.reference(), Optional.of(image.manifestDigest()),
                 image.layers().stream().map(Descriptor::digest).toList(), os, qualified, unknowns);
+    }
+
+    /**
+     * A package recorded at another file than the one it was read from: a lockfile's entry names the installed
+     * package's manifest. Such a package is gone when a higher layer removed that file, even though the lockfile
+     * stayed. Paths inside archives ({@code outer.jar!/inner.jar}) point into their own file and are not checked.
+     */
+    private static boolean pointsElsewhere(FoundPackage pkg, PathOutcome outcome) {
+        return !pkg.path().equals(outcome.path()) && !pkg.path().contains("!/");
     }
 
     /** One cataloger's view of every layer, bottom first. */

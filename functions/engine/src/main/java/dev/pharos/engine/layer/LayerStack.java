@@ -1,10 +1,13 @@
 package dev.pharos.engine.layer;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The image's filesystem view from per-layer results, applying image-spec layer.md "Applying Changesets" bottom-up
@@ -55,28 +58,45 @@ public final class LayerStack {
 
     /** The files of {@code bottomUp} that are visible in the final image, bottom layer's first. */
     public static <T> List<Visible<T>> apply(List<Layer<T>> bottomUp) {
+        List<Predicate<String>> hidden = hiddenAbove(bottomUp);
+        List<Visible<T>> visible = new ArrayList<>();
+        for (int index = 0; index < bottomUp.size(); index++) {
+            Layer<T> layer = bottomUp.get(index);
+            List<Visible<T>> own = new ArrayList<>();
+            for (var file : layer.files().entrySet()) {
+                if (!hidden.get(index).test(file.getKey())) {
+                    own.add(new Visible<>(index, layer.id(), file.getKey(), file.getValue()));
+                }
+            }
+            own.sort(Comparator.comparing(Visible::path));
+            visible.addAll(own);
+        }
+        return visible;
+    }
+
+    /**
+     * For each layer (by index from the bottom), whether a path of that layer is hidden by the layers above it.
+     * Also for paths a layer's results only point at, such as the install location a lockfile names: a lockfile's
+     * package whose installed directory a later layer deleted is gone too.
+     */
+    public static <T> List<Predicate<String>> hiddenAbove(List<Layer<T>> bottomUp) {
         Set<String> replaced = new HashSet<>();   // higher-layer non-directories: hide the path and below
         Set<String> deleted = new HashSet<>();    // higher-layer whiteouts: hide the path and below
         Set<String> opaque = new HashSet<>();     // higher-layer opaque directories: hide below only
-        List<List<Visible<T>>> perLayer = new ArrayList<>();
+        List<Predicate<String>> perLayer = new ArrayList<>(Collections.nCopies(bottomUp.size(), path -> false));
         for (int index = bottomUp.size() - 1; index >= 0; index--) {
+            Set<String> replacedAbove = Set.copyOf(replaced);
+            Set<String> deletedAbove = Set.copyOf(deleted);
+            Set<String> opaqueAbove = Set.copyOf(opaque);
+            perLayer.set(index, path -> replacedAbove.contains(path) || deletedAbove.contains(path)
+                    || hiddenByAncestor(path, replacedAbove, deletedAbove, opaqueAbove));
             Layer<T> layer = bottomUp.get(index);
-            List<Visible<T>> visible = new ArrayList<>();
-            for (var file : layer.files().entrySet()) {
-                String path = file.getKey();
-                if (!replaced.contains(path) && !deleted.contains(path)
-                        && !hiddenByAncestor(path, replaced, deleted, opaque)) {
-                    visible.add(new Visible<>(index, layer.id(), path, file.getValue()));
-                }
-            }
-            visible.sort((a, b) -> a.path().compareTo(b.path()));
-            perLayer.add(0, visible);
             replaced.addAll(layer.files().keySet());
             replaced.addAll(layer.nonDirs());
             deleted.addAll(layer.whiteouts());
             opaque.addAll(layer.opaqueDirs());
         }
-        return perLayer.stream().flatMap(List::stream).toList();
+        return perLayer;
     }
 
     private static boolean hiddenByAncestor(String path, Set<String> replaced, Set<String> deleted,

@@ -193,6 +193,27 @@ class ImageAnalyzerTest {
         assertThat(inventory.packages()).hasSize(4);
     }
 
+    @Test
+    void aLockfilePackageWhoseInstalledDirectoryALaterLayerDeletedIsGone() throws IOException {
+        String lockfile = """
+                {"name":"web","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{
+                  "":{"name":"web","version":"1.0.0","dependencies":{"debug":"2.6.9","ms":"2.1.3"}},
+                  "node_modules/debug":{"version":"2.6.9","resolved":"x","integrity":"y"},
+                  "node_modules/ms":{"version":"2.1.3","resolved":"x","integrity":"y"}}}""";
+        OciImageBuilder.image()
+                .layer(Map.of("web/package-lock.json", utf8(lockfile),
+                        "web/node_modules/debug/package.json", utf8("{\"name\":\"debug\",\"version\":\"2.6.9\"}"),
+                        "web/node_modules/ms/package.json", utf8("{\"name\":\"ms\",\"version\":\"2.1.3\"}")))
+                .rawLayer(List.of(RawEntry.whiteout("web/node_modules/debug")))
+                .tag("web").writeTo(layout);
+
+        Inventory inventory = analyze(new ImageAnalyzer(Catalogers.discover(), LayerCache.none(),
+                ScanLimits.defaults()), "web");
+
+        assertThat(inventory.packages()).extracting(p -> p.pkg().purl() + " " + p.pkg().path())
+                .containsExactly("pkg:npm/ms@2.1.3 web/node_modules/ms/package.json");
+    }
+
     /** The real cache contract without a database: remembers results and which layers were stored. */
     private static final class CountingCache implements LayerCache {
         private final Map<String, CachedLayer> layers = new ConcurrentHashMap<>();
