@@ -6,16 +6,14 @@ import java.io.InputStream;
 
 /**
  * A filter that must see every byte that passes (to hash it, to count it against a limit): single-byte reads and
- * skips are routed through {@link #read(byte[], int, int)}, the one method subclasses implement. Skipping by
+ * skips are routed through {@link #read(byte[], int, int)}, the one method subclasses override (calling
+ * {@code super.read} for the bytes themselves). Skipping by
  * reading matters: an underlying skip would let bytes by uncounted, and a decompressor's skip inflates them anyway.
  */
 public abstract class MeteredInputStream extends FilterInputStream {
     protected MeteredInputStream(InputStream in) {
         super(in);
     }
-
-    @Override
-    public abstract int read(byte[] buffer, int offset, int length) throws IOException;
 
     @Override
     public final int read() throws IOException {
