@@ -63,8 +63,9 @@ public final class LayerWalker {
             throws IOException {
         String where = "layer " + layer.digest();
         Listing listing = new Listing();
-        try (BudgetedInputStream tarStream = new BudgetedInputStream(
-                LayerCompression.decompress(blob, layer.mediaType(), layer.digest()), budget, where)) {
+        BudgetedInputStream tarStream = new BudgetedInputStream(
+                LayerCompression.decompress(blob, layer.mediaType(), layer.digest()), budget, where);
+        try {
             TarArchiveInputStream tar = new TarArchiveInputStream(tarStream, StandardCharsets.UTF_8.name());
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -76,13 +77,30 @@ public final class LayerWalker {
             // Past the end-of-archive marker: drain padding and any trailing bytes through the budget, then the
             // compressed rest of the blob so its digest is verified over every byte.
             tarStream.transferTo(OutputStream.nullOutputStream());
-            if (blob instanceof VerifiedBlobStream verified) {
-                verified.finish();
-            } else {
-                blob.transferTo(OutputStream.nullOutputStream());
-            }
+            drain(blob);
             return new LayerListing(layer.digest(), listing.whiteouts, listing.opaque, listing.wanted,
                     listing.links, listing.skipped, listing.entries, tarStream.count());
+        } catch (IOException corrupt) {
+            // A tampered blob usually breaks the codec or the tar format first (a gzip CRC error, say); the digest
+            // is the truer verdict, so check it before reporting the layer as unreadable.
+            try {
+                drain(blob);
+            } catch (RuntimeException | IOException digest) {
+                digest.addSuppressed(corrupt);
+                throw digest;
+            }
+            throw new IOException("layer " + layer.digest() + " is not a readable tar: " + corrupt.getMessage(),
+                    corrupt);
+        } finally {
+            tarStream.close();
+        }
+    }
+
+    private static void drain(InputStream blob) throws IOException {
+        if (blob instanceof VerifiedBlobStream verified) {
+            verified.finish();
+        } else {
+            blob.transferTo(OutputStream.nullOutputStream());
         }
     }
 
