@@ -122,7 +122,7 @@ public final class DockerArchiveSource implements ImageSource {
      * computed by hashing the member once.
      */
     private Descriptor describe(String memberPath, String mediaType) throws IOException {
-        TarArchiveEntry entry = member(memberPath);
+        TarArchiveEntry entry = required(memberPath);
         String digest = digestOfBlobPath(memberPath).orElse(null);
         if (digest == null) {
             MessageDigest sha256 = VerifiedBlobStream.newDigest("sha256:");
@@ -137,7 +137,7 @@ public final class DockerArchiveSource implements ImageSource {
 
     private JsonNode selectImage() throws IOException {
         JsonNode images;
-        try (InputStream in = tar.getInputStream(member("manifest.json"))) {
+        try (InputStream in = tar.getInputStream(required("manifest.json"))) {
             byte[] json = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxManifestBytes() + 1));
             if (json.length > limits.maxManifestBytes()) {
                 throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit maxManifestBytes ("
@@ -203,6 +203,15 @@ public final class DockerArchiveSource implements ImageSource {
             throw new NoSuchFileException(reference + " has no member " + path);
         }
         return entry;
+    }
+
+    /** A member manifest.json needs: its absence means the archive is not (or not a whole) docker save. */
+    private TarArchiveEntry required(String path) {
+        try {
+            return member(path);
+        } catch (NoSuchFileException e) {
+            throw malformed("is not a complete docker save archive: it has no member " + path);
+        }
     }
 
     /** Member names as docker writes them; "./x" and "x" are the same member, ".." never names one. */
