@@ -73,7 +73,7 @@ public final class DockerArchiveSource implements ImageSource {
             throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit maxLayers ("
                     + limits.maxLayers() + ") exceeded: " + reference + " has " + layers.size() + " layers");
         }
-        Optional<String> configDigest = digestOfBlobPath(config);
+        Optional<String> configDigest = declaredDigest(config);
         if (configDigest.isPresent() && members.containsKey("index.json")) {
             Optional<ResolvedImage> fromLayout = layout().resolveByConfig(configDigest.get(), platform);
             if (fromLayout.isPresent()) {
@@ -100,11 +100,12 @@ public final class DockerArchiveSource implements ImageSource {
     }
 
     private ResolvedImage fromDockerManifest(String configPath, List<String> layerPaths) throws IOException {
-        Descriptor config = describe(configPath, CONFIG_TYPE);
-        if (config.size() > limits.maxConfigBytes()) {
+        long configSize = required(configPath).getRealSize();
+        if (configSize > limits.maxConfigBytes()) {
             throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit maxConfigBytes ("
-                    + limits.maxConfigBytes() + ") exceeded: " + reference + " config has " + config.size() + " bytes");
+                    + limits.maxConfigBytes() + ") exceeded: " + reference + " config has " + configSize + " bytes");
         }
+        Descriptor config = describe(configPath, CONFIG_TYPE);
         byte[] configJson;
         try (InputStream in = openBlob(config)) {
             configJson = in.readAllBytes();
@@ -113,8 +114,31 @@ public final class DockerArchiveSource implements ImageSource {
         for (String layer : layerPaths) {
             layers.add(describe(layer, LAYER_TYPE));
         }
+        checkDiffIds(configJson, layers);
         Platform imagePlatform = OciLayout.configPlatform(configJson).orElse(platform);
         return new ResolvedImage(reference, config.digest(), imagePlatform, config, configJson, layers);
+    }
+
+    /**
+     * A classic save's layer.tar members are the uncompressed layers, so their SHA-256 must be the config's
+     * {@code rootfs.diff_ids} (image-spec config.md), in order: the one integrity check such an archive allows,
+     * as the config itself is verified against its file name (the image id).
+     */
+    private void checkDiffIds(byte[] configJson, List<Descriptor> layers) throws IOException {
+        JsonNode diffIds = ManifestDocument.MAPPER.readTree(configJson).path("rootfs").path("diff_ids");
+        if (!diffIds.isArray()) {
+            return;
+        }
+        if (diffIds.size() != layers.size()) {
+            throw new PharosException(PharosException.Kind.DIGEST_MISMATCH, reference + " lists " + layers.size()
+                    + " layers but its config has " + diffIds.size() + " diff_ids");
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (!layers.get(i).digest().equals(diffIds.get(i).asText())) {
+                throw new PharosException(PharosException.Kind.DIGEST_MISMATCH, reference + " layer " + i + " hashes"
+                        + " to " + layers.get(i).digest() + ", its config's diff_id is " + diffIds.get(i).asText());
+            }
+        }
     }
 
     /**
@@ -123,7 +147,7 @@ public final class DockerArchiveSource implements ImageSource {
      */
     private Descriptor describe(String memberPath, String mediaType) throws IOException {
         TarArchiveEntry entry = required(memberPath);
-        String digest = digestOfBlobPath(memberPath).orElse(null);
+        String digest = declaredDigest(memberPath).orElse(null);
         if (digest == null) {
             MessageDigest sha256 = VerifiedBlobStream.newDigest("sha256:");
             try (InputStream in = new DigestInputStream(tar.getInputStream(entry), sha256)) {
@@ -223,13 +247,21 @@ public final class DockerArchiveSource implements ImageSource {
         return clean.contains("..") ? "" : clean;
     }
 
-    /** {@code blobs/sha256/<hex>} names its digest; the old {@code <id>/layer.tar} does not. */
-    private static Optional<String> digestOfBlobPath(String path) {
+    /**
+     * The digest a member's name declares, verified when the member is read: {@code blobs/<alg>/<hex>} (OCI
+     * layout), or {@code <hex>.json}, a classic save's config named by the image id, the SHA-256 of the config
+     * (Docker image spec v1.2). The classic {@code <id>/layer.tar} declares none.
+     */
+    private static Optional<String> declaredDigest(String path) {
         String clean = normalise(path);
-        if (!clean.startsWith("blobs/")) {
+        String digest;
+        if (clean.startsWith("blobs/")) {
+            digest = clean.substring("blobs/".length()).replaceFirst("/", ":");
+        } else if (clean.matches("[a-f0-9]{64}\\.json")) {
+            digest = "sha256:" + clean.substring(0, 64);
+        } else {
             return Optional.empty();
         }
-        String digest = clean.substring("blobs/".length()).replaceFirst("/", ":");
         try {
             OciLayout.blobPath(digest);
             return Optional.of(digest);

@@ -109,6 +109,28 @@ class DockerArchiveSourceTest {
     }
 
     @Test
+    void aTamperedClassicLayerDoesNotMatchTheConfigDiffIds() throws IOException {
+        Path archive = dir.resolve("image.tar");
+        twoLayers().writeDockerArchive(archive, "pharos/app:1.0", false);
+        long offset;
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarFile(archive)) {
+            offset = tar.getEntries().stream().filter(e -> e.getName().endsWith("/layer.tar")).findFirst()
+                    .orElseThrow().getDataOffset();
+        }
+        try (var channel = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'X'}), offset + 2); // inside the first entry's name
+        }
+
+        try (var source = new DockerArchiveSource(archive, Optional.empty(), Platform.LINUX_AMD64,
+                ScanLimits.defaults())) {
+            assertThatThrownBy(source::resolve).isInstanceOfSatisfying(PharosException.class, e -> {
+                assertThat(e.kind()).isEqualTo(PharosException.Kind.DIGEST_MISMATCH);
+                assertThat(e.getMessage()).contains("diff_id");
+            });
+        }
+    }
+
+    @Test
     void anArchiveWithoutManifestJsonIsMalformed() throws IOException {
         Path layout = dir.resolve("layout");
         OciImageBuilder.image().layer(Map.of("a", new byte[1])).writeTo(layout);
