@@ -3,13 +3,13 @@ package dev.pharos.engine.source.archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pharos.core.error.PharosException;
 import dev.pharos.engine.ScanLimits;
+import dev.pharos.engine.layer.ScanBudget;
 import dev.pharos.engine.source.Descriptor;
 import dev.pharos.engine.source.ImageSource;
 import dev.pharos.engine.source.ManifestDocument;
 import dev.pharos.engine.source.Platform;
 import dev.pharos.engine.source.ResolvedImage;
 import dev.pharos.engine.source.VerifiedBlobStream;
-import dev.pharos.engine.source.layout.LayoutFiles;
 import dev.pharos.engine.source.layout.OciLayout;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
@@ -69,10 +69,7 @@ public final class DockerArchiveSource implements ImageSource {
         String config = image.path("Config").asText("");
         List<String> layers = new ArrayList<>();
         image.path("Layers").forEach(layer -> layers.add(layer.asText("")));
-        if (layers.size() > limits.maxLayers()) {
-            throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit maxLayers ("
-                    + limits.maxLayers() + ") exceeded: " + reference + " has " + layers.size() + " layers");
-        }
+        ScanBudget.checkLayerCount(limits, layers.size(), reference);
         Optional<String> configDigest = declaredDigest(config);
         if (configDigest.isPresent() && members.containsKey("index.json")) {
             Optional<ResolvedImage> fromLayout = layout().resolveByConfig(configDigest.get(), platform);
@@ -102,8 +99,8 @@ public final class DockerArchiveSource implements ImageSource {
     private ResolvedImage fromDockerManifest(String configPath, List<String> layerPaths) throws IOException {
         long configSize = required(configPath).getRealSize();
         if (configSize > limits.maxConfigBytes()) {
-            throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit maxConfigBytes ("
-                    + limits.maxConfigBytes() + ") exceeded: " + reference + " config has " + configSize + " bytes");
+            throw ScanBudget.exceeded("maxConfigBytes", limits.maxConfigBytes(), reference + " config has "
+                    + configSize + " bytes");
         }
         Descriptor config = describe(configPath, CONFIG_TYPE);
         byte[] configJson;
@@ -164,8 +161,8 @@ public final class DockerArchiveSource implements ImageSource {
         try (InputStream in = tar.getInputStream(required("manifest.json"))) {
             byte[] json = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxManifestBytes() + 1));
             if (json.length > limits.maxManifestBytes()) {
-                throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit maxManifestBytes ("
-                        + limits.maxManifestBytes() + ") exceeded: " + reference + " manifest.json is larger");
+                throw ScanBudget.exceeded("maxManifestBytes", limits.maxManifestBytes(), reference
+                        + " manifest.json is larger");
             }
             images = ManifestDocument.MAPPER.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -194,17 +191,7 @@ public final class DockerArchiveSource implements ImageSource {
     }
 
     private OciLayout layout() {
-        return new OciLayout(new LayoutFiles() {
-            @Override
-            public InputStream open(String relativePath) throws IOException {
-                return tar.getInputStream(member(relativePath));
-            }
-
-            @Override
-            public boolean exists(String relativePath) {
-                return members.containsKey(normalise(relativePath));
-            }
-        }, limits, reference);
+        return new OciLayout(path -> tar.getInputStream(member(path)), limits, reference);
     }
 
     private synchronized TarFile open() throws IOException {
