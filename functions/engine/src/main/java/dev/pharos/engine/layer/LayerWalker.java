@@ -71,6 +71,11 @@ public final class LayerWalker {
             while ((entry = tar.getNextEntry()) != null) {
                 budget.addFile(where);
                 budget.checkTime(where);
+                if (entry.isSparse()) {
+                    // The tar reader expands holes itself (reading or skipping the entry yields its real size)
+                    // without a byte passing the decompressor: a sparse hole is a bomb that must be charged too.
+                    budget.addUncompressed(Math.max(0, entry.getRealSize() - entry.getSize()), where);
+                }
                 listing.entries++;
                 visitEntry(entry, tar, wanted, visitor, listing);
             }

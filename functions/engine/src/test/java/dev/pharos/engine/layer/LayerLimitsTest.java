@@ -81,6 +81,20 @@ class LayerLimitsTest {
     }
 
     @Test
+    void sparseHolesCountAgainstTheUncompressedLimit() throws IOException {
+        // Each entry costs ~1.5 KiB in the blob and expands to 1 GiB in the tar reader: charged before expansion.
+        OciImageBuilder.image().rawLayer(List.of(RawEntry.sparse("hole1", 1L << 30), RawEntry.sparse("hole2",
+                1L << 30))).writeTo(dir);
+        ScanLimits limits = limits(1536L << 20, 1000, Duration.ofMinutes(5));
+
+        assertThatThrownBy(() -> Walks.walk(dir, limits, entry -> false))
+                .isInstanceOfSatisfying(PharosException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(PharosException.Kind.LIMIT_EXCEEDED);
+                    assertThat(e.getMessage()).contains("maxUncompressedBytes");
+                });
+    }
+
+    @Test
     void theFileCountLimitSpansAllLayers() throws IOException {
         List<RawEntry> five = IntStream.range(0, 5).mapToObj(i -> RawEntry.file("f" + i, "x")).toList();
         OciImageBuilder.image().rawLayer(five).rawLayer(five).writeTo(dir);

@@ -150,6 +150,18 @@ class LayerWalkerTest {
         assertThat(seen).containsExactly(size, size);
     }
 
+    @Test
+    void aSparseFileIsReadWithItsHolesAsZeros() throws IOException {
+        OciImageBuilder.image().rawLayer(List.of(RawEntry.sparse("var/sparse.db", 5000))).writeTo(dir);
+
+        var walked = Walks.walk(dir, ScanLimits.defaults(), entry -> true);
+
+        assertThat(walked.image()).containsOnlyKeys("var/sparse.db");
+        String content = walked.image().get("var/sparse.db");
+        assertThat(content).hasSize(5000).endsWith("x");
+        assertThat(content.substring(0, 4999)).containsOnlyOnce("\0".repeat(4999));
+    }
+
     static ScanLimits withFileBytes(ScanLimits l, long maxFileBytes) {
         return new ScanLimits(l.maxManifestBytes(), l.maxConfigBytes(), l.maxLayers(), l.maxUncompressedBytes(),
                 l.maxFiles(), maxFileBytes, l.maxArchiveDepth(), l.maxWallTime());
