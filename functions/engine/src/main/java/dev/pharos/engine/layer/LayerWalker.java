@@ -85,6 +85,8 @@ public final class LayerWalker {
             drain(blob);
             return new LayerListing(layer.digest(), listing.whiteouts, listing.opaque, listing.wanted,
                     listing.links, listing.skipped, listing.entries, tarStream.count());
+        } catch (VisitorFailure failure) {
+            throw failure.getCause(); // the visitor's own error, not the layer's
         } catch (IOException corrupt) {
             // A tampered blob usually breaks the codec or the tar format first (a gzip CRC error, say); the digest
             // is the truer verdict, so check it before reporting the layer as unreadable.
@@ -160,7 +162,23 @@ public final class LayerWalker {
         }
         try (SpooledContent content = SpooledContent.spool(tar, file.size(), MEMORY_THRESHOLD,
                 spoolDirectory.orElse(null))) {
-            visitor.visit(file, content);
+            try {
+                visitor.visit(file, content);
+            } catch (IOException e) {
+                throw new VisitorFailure(e);
+            }
+        }
+    }
+
+    /** Carries a visitor's IOException past the handler that blames the layer for its own read errors. */
+    private static final class VisitorFailure extends RuntimeException {
+        VisitorFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 
