@@ -106,6 +106,14 @@ public final class OciImageBuilder {
             return new RawEntry(name, TarArchiveEntry.LF_GNUTYPE_SPARSE, 0644, null, realSize, "");
         }
 
+        /**
+         * A one-byte file preceded by a PAX extended header whose {@code comment} record (POSIX pax: readers ignore
+         * it) is {@code commentBytes} long: metadata a tar reader holds in memory.
+         */
+        public static RawEntry withHugePaxHeader(String name, long commentBytes) {
+            return new RawEntry(name, TarArchiveEntry.LF_PAX_EXTENDED_HEADER_LC, 0644, null, commentBytes, "");
+        }
+
         public static RawEntry charDevice(String name) {
             return new RawEntry(name, TarArchiveEntry.LF_CHR, 0666, new byte[0], 0, "");
         }
@@ -339,6 +347,11 @@ public final class OciImageBuilder {
             writeSparse(tar, entry);
             return;
         }
+        if (entry.type() == TarArchiveEntry.LF_PAX_EXTENDED_HEADER_LC) {
+            writePaxHeader(tar, entry.name(), List.of("comment=" + "a".repeat((int) entry.zeroBytes())));
+            writeEntry(tar, RawEntry.file(entry.name(), "x"));
+            return;
+        }
         boolean link = entry.type() == TarArchiveEntry.LF_SYMLINK || entry.type() == TarArchiveEntry.LF_LINK;
         // preserveAbsolutePath: hostile tests need names like "/etc/x" and "../x" exactly as given.
         TarArchiveEntry header = new TarArchiveEntry(entry.name(), entry.type(), true);
@@ -375,19 +388,8 @@ public final class OciImageBuilder {
      * length per region, padded to 512 bytes) followed by the regions' bytes.
      */
     private static void writeSparse(TarArchiveOutputStream tar, RawEntry entry) throws IOException {
-        StringBuilder pax = new StringBuilder();
-        for (String record : List.of("GNU.sparse.major=1", "GNU.sparse.minor=0", "GNU.sparse.name=" + entry.name(),
-                "GNU.sparse.realsize=" + entry.zeroBytes())) {
-            pax.append(paxRecord(record));
-        }
-        byte[] paxBytes = pax.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        TarArchiveEntry header = new TarArchiveEntry("PaxHeaders/" + entry.name(),
-                TarArchiveEntry.LF_PAX_EXTENDED_HEADER_LC, true);
-        header.setSize(paxBytes.length);
-        header.setModTime(MTIME_MILLIS);
-        tar.putArchiveEntry(header);
-        tar.write(paxBytes);
-        tar.closeArchiveEntry();
+        writePaxHeader(tar, entry.name(), List.of("GNU.sparse.major=1", "GNU.sparse.minor=0",
+                "GNU.sparse.name=" + entry.name(), "GNU.sparse.realsize=" + entry.zeroBytes()));
 
         byte[] map = new byte[512];
         byte[] text = ("1\n" + (entry.zeroBytes() - 1) + "\n1\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -400,6 +402,21 @@ public final class OciImageBuilder {
         tar.putArchiveEntry(member);
         tar.write(map);
         tar.write('x');
+        tar.closeArchiveEntry();
+    }
+
+    /** A PAX extended header ('x') for the entry that follows, written by hand: the records are exactly these. */
+    private static void writePaxHeader(TarArchiveOutputStream tar, String name, List<String> records)
+            throws IOException {
+        StringBuilder pax = new StringBuilder();
+        records.forEach(record -> pax.append(paxRecord(record)));
+        byte[] paxBytes = pax.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        TarArchiveEntry header = new TarArchiveEntry("PaxHeaders/" + name.substring(0, Math.min(name.length(), 80)),
+                TarArchiveEntry.LF_PAX_EXTENDED_HEADER_LC, true);
+        header.setSize(paxBytes.length);
+        header.setModTime(MTIME_MILLIS);
+        tar.putArchiveEntry(header);
+        tar.write(paxBytes);
         tar.closeArchiveEntry();
     }
 

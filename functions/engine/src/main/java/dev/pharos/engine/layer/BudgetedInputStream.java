@@ -1,5 +1,7 @@
 package dev.pharos.engine.layer;
 
+import dev.pharos.core.error.PharosException;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +18,13 @@ final class BudgetedInputStream extends FilterInputStream {
 
     private final ScanBudget budget;
     private final String where;
+    /** Metadata one entry may carry (PAX records, GNU long names, sparse maps) before the tar reader holds too much. */
+    static final long MAX_HEADER_BYTES = 4L << 20;
+
     private long sinceTimeCheck;
     private long count;
+    /** Bytes read since {@link #startHeaders()}, or -1 while entry data is being read. */
+    private long headerBytes = -1;
 
     BudgetedInputStream(InputStream in, ScanBudget budget, String where) {
         super(in);
@@ -39,6 +46,10 @@ final class BudgetedInputStream extends FilterInputStream {
         if (n > 0) {
             count += n;
             budget.addUncompressed(n, where);
+            if (headerBytes >= 0 && (headerBytes += n) > MAX_HEADER_BYTES) {
+                throw new PharosException(PharosException.Kind.MALFORMED_INPUT, where + " has a tar entry whose"
+                        + " headers (PAX records, long names) exceed " + MAX_HEADER_BYTES + " bytes");
+            }
             sinceTimeCheck += n;
             if (sinceTimeCheck >= TIME_CHECK_BYTES) {
                 sinceTimeCheck = 0;
@@ -60,6 +71,18 @@ final class BudgetedInputStream extends FilterInputStream {
             skipped += got;
         }
         return skipped;
+    }
+
+    /**
+     * From now until {@link #endHeaders()} the tar reader reads one entry's headers only. commons-compress keeps a
+     * PAX header or GNU long name wholly in memory, so a hostile layer could otherwise make it hold gigabytes.
+     */
+    void startHeaders() {
+        headerBytes = 0;
+    }
+
+    void endHeaders() {
+        headerBytes = -1;
     }
 
     /** Bytes handed out so far: this layer's uncompressed size once drained. */

@@ -68,7 +68,7 @@ public final class LayerWalker {
         try {
             TarArchiveInputStream tar = new TarArchiveInputStream(tarStream, StandardCharsets.UTF_8.name());
             TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
+            while ((entry = nextEntry(tar, tarStream, listing.entries == 0)) != null) {
                 budget.addFile(where);
                 budget.checkTime(where);
                 if (entry.isSparse()) {
@@ -100,6 +100,23 @@ public final class LayerWalker {
                     corrupt);
         } finally {
             tarStream.close();
+        }
+    }
+
+    /**
+     * Finishes the current entry's data (unread content of unwanted files), then reads the next entry's headers
+     * with the header-size guard on, so only metadata counts against it.
+     */
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, BudgetedInputStream tarStream, boolean first)
+            throws IOException {
+        if (!first) {
+            tar.transferTo(OutputStream.nullOutputStream());
+        }
+        tarStream.startHeaders();
+        try {
+            return tar.getNextEntry();
+        } finally {
+            tarStream.endHeaders();
         }
     }
 

@@ -95,6 +95,19 @@ class LayerLimitsTest {
     }
 
     @Test
+    void aHugePaxHeaderIsRefusedBeforeTheTarReaderHoldsIt() throws IOException {
+        // A 5 MiB PAX record: the tar reader would keep it in memory whole (a hostile one could be gigabytes).
+        OciImageBuilder.image().rawLayer(List.of(RawEntry.file("before", "b"),
+                RawEntry.withHugePaxHeader("huge", 5 << 20))).writeTo(dir);
+
+        assertThatThrownBy(() -> Walks.walk(dir, ScanLimits.defaults(), entry -> true))
+                .isInstanceOfSatisfying(PharosException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(PharosException.Kind.MALFORMED_INPUT);
+                    assertThat(e.getMessage()).contains("headers", String.valueOf(4 << 20));
+                });
+    }
+
+    @Test
     void theFileCountLimitSpansAllLayers() throws IOException {
         List<RawEntry> five = IntStream.range(0, 5).mapToObj(i -> RawEntry.file("f" + i, "x")).toList();
         OciImageBuilder.image().rawLayer(five).rawLayer(five).writeTo(dir);
