@@ -98,6 +98,22 @@ public final class OciImageBuilder {
             return new RawEntry(name, TarArchiveEntry.LF_LINK, 0644, new byte[0], 0, target);
         }
 
+        /**
+         * A PAX 1.0 sparse file (GNU tar's {@code --sparse} format, {@code GNU.sparse.*} keys): {@code realSize}
+         * bytes, all a hole except a final {@code 'x'}, costing about 1.5 KiB in the archive.
+         */
+        public static RawEntry sparse(String name, long realSize) {
+            return new RawEntry(name, TarArchiveEntry.LF_GNUTYPE_SPARSE, 0644, null, realSize, "");
+        }
+
+        /**
+         * A one-byte file preceded by a PAX extended header whose {@code comment} record (POSIX pax: readers ignore
+         * it) is {@code commentBytes} long: metadata a tar reader holds in memory.
+         */
+        public static RawEntry withHugePaxHeader(String name, long commentBytes) {
+            return new RawEntry(name, TarArchiveEntry.LF_PAX_EXTENDED_HEADER_LC, 0644, null, commentBytes, "");
+        }
+
         public static RawEntry charDevice(String name) {
             return new RawEntry(name, TarArchiveEntry.LF_CHR, 0666, new byte[0], 0, "");
         }
@@ -327,6 +343,15 @@ public final class OciImageBuilder {
     }
 
     private static void writeEntry(TarArchiveOutputStream tar, RawEntry entry) throws IOException {
+        if (entry.type() == TarArchiveEntry.LF_GNUTYPE_SPARSE) {
+            writeSparse(tar, entry);
+            return;
+        }
+        if (entry.type() == TarArchiveEntry.LF_PAX_EXTENDED_HEADER_LC) {
+            writePaxHeader(tar, entry.name(), List.of("comment=" + "a".repeat((int) entry.zeroBytes())));
+            writeEntry(tar, RawEntry.file(entry.name(), "x"));
+            return;
+        }
         boolean link = entry.type() == TarArchiveEntry.LF_SYMLINK || entry.type() == TarArchiveEntry.LF_LINK;
         // preserveAbsolutePath: hostile tests need names like "/etc/x" and "../x" exactly as given.
         TarArchiveEntry header = new TarArchiveEntry(entry.name(), entry.type(), true);
@@ -355,6 +380,54 @@ public final class OciImageBuilder {
             }
         }
         tar.closeArchiveEntry();
+    }
+
+    /**
+     * A PAX extended header with {@code GNU.sparse.major=1, minor=0, name, realsize}, then a member under a
+     * stand-in name whose data starts with the sparse map (a decimal text block: region count, then offset and
+     * length per region, padded to 512 bytes) followed by the regions' bytes.
+     */
+    private static void writeSparse(TarArchiveOutputStream tar, RawEntry entry) throws IOException {
+        writePaxHeader(tar, entry.name(), List.of("GNU.sparse.major=1", "GNU.sparse.minor=0",
+                "GNU.sparse.name=" + entry.name(), "GNU.sparse.realsize=" + entry.zeroBytes()));
+
+        byte[] map = new byte[512];
+        byte[] text = ("1\n" + (entry.zeroBytes() - 1) + "\n1\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(text, 0, map, 0, text.length);
+        TarArchiveEntry member = new TarArchiveEntry("GNUSparseFile.0/" + entry.name(), TarArchiveEntry.LF_NORMAL,
+                true);
+        member.setMode(0100000 | entry.mode());
+        member.setModTime(MTIME_MILLIS);
+        member.setSize(map.length + 1);
+        tar.putArchiveEntry(member);
+        tar.write(map);
+        tar.write('x');
+        tar.closeArchiveEntry();
+    }
+
+    /** A PAX extended header ('x') for the entry that follows, written by hand: the records are exactly these. */
+    private static void writePaxHeader(TarArchiveOutputStream tar, String name, List<String> records)
+            throws IOException {
+        StringBuilder pax = new StringBuilder();
+        records.forEach(record -> pax.append(paxRecord(record)));
+        byte[] paxBytes = pax.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        TarArchiveEntry header = new TarArchiveEntry("PaxHeaders/" + name.substring(0, Math.min(name.length(), 80)),
+                TarArchiveEntry.LF_PAX_EXTENDED_HEADER_LC, true);
+        header.setSize(paxBytes.length);
+        header.setModTime(MTIME_MILLIS);
+        tar.putArchiveEntry(header);
+        tar.write(paxBytes);
+        tar.closeArchiveEntry();
+    }
+
+    /** A PAX record is "<length> <key>=<value>\n" where the length counts its own digits. */
+    private static String paxRecord(String keyValue) {
+        String body = " " + keyValue + "\n";
+        int length = body.length() + String.valueOf(body.length()).length();
+        if (String.valueOf(length).length() > String.valueOf(body.length()).length()) {
+            length++;
+        }
+        return length + body;
     }
 
     private static final class CountingOutputStream extends java.io.FilterOutputStream {

@@ -1,5 +1,6 @@
 package dev.pharos.engine.layer;
 
+import dev.pharos.core.error.PharosException;
 import dev.pharos.engine.MeteredInputStream;
 
 import java.io.IOException;
@@ -17,8 +18,13 @@ final class BudgetedInputStream extends MeteredInputStream {
 
     private final ScanBudget budget;
     private final String where;
+    /** Metadata one entry may carry (PAX records, GNU long names, sparse maps) before the tar reader holds too much. */
+    static final long MAX_HEADER_BYTES = 4L << 20;
+
     private long sinceTimeCheck;
     private long count;
+    /** Bytes read since {@link #startHeaders()}, or -1 while entry data is being read. */
+    private long headerBytes = -1;
 
     BudgetedInputStream(InputStream in, ScanBudget budget, String where) {
         super(in);
@@ -34,6 +40,10 @@ final class BudgetedInputStream extends MeteredInputStream {
         if (n > 0) {
             count += n;
             budget.addUncompressed(n, where);
+            if (headerBytes >= 0 && (headerBytes += n) > MAX_HEADER_BYTES) {
+                throw new PharosException(PharosException.Kind.MALFORMED_INPUT, where + " has a tar entry whose"
+                        + " headers (PAX records, long names) exceed " + MAX_HEADER_BYTES + " bytes");
+            }
             sinceTimeCheck += n;
             if (sinceTimeCheck >= TIME_CHECK_BYTES) {
                 sinceTimeCheck = 0;
@@ -43,6 +53,18 @@ final class BudgetedInputStream extends MeteredInputStream {
         return n;
     }
 
+
+    /**
+     * From now until {@link #endHeaders()} the tar reader reads one entry's headers only. commons-compress keeps a
+     * PAX header or GNU long name wholly in memory, so a hostile layer could otherwise make it hold gigabytes.
+     */
+    void startHeaders() {
+        headerBytes = 0;
+    }
+
+    void endHeaders() {
+        headerBytes = -1;
+    }
 
     /** Bytes handed out so far: this layer's uncompressed size once drained. */
     long count() {

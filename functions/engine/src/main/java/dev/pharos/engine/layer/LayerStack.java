@@ -45,10 +45,15 @@ public final class LayerStack {
             nonDirs = Set.copyOf(nonDirs);
         }
 
-        /** The layer as walked, with {@code payloads} for (some of) its wanted files. */
+        /**
+         * The layer as walked, with {@code payloads} for (some of) its wanted files. Wanted files without a payload
+         * (skipped as too large, say) still replace what lower layers had at their path.
+         */
         public static <T> Layer<T> of(LayerListing listing, Map<String, T> payloads) {
+            Set<String> nonDirs = new HashSet<>(listing.links());
+            listing.wantedFiles().stream().filter(path -> !payloads.containsKey(path)).forEach(nonDirs::add);
             return new Layer<>(listing.layerDigest(), payloads, listing.whiteouts(), listing.opaqueDirectories(),
-                    listing.links());
+                    nonDirs);
         }
     }
 

@@ -63,26 +63,68 @@ public final class LayerWalker {
             throws IOException {
         String where = "layer " + layer.digest();
         Listing listing = new Listing();
-        try (BudgetedInputStream tarStream = new BudgetedInputStream(
-                LayerCompression.decompress(blob, layer.mediaType(), layer.digest()), budget, where)) {
+        BudgetedInputStream tarStream = new BudgetedInputStream(
+                LayerCompression.decompress(blob, layer.mediaType(), layer.digest()), budget, where);
+        try {
             TarArchiveInputStream tar = new TarArchiveInputStream(tarStream, StandardCharsets.UTF_8.name());
             TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
+            while ((entry = nextEntry(tar, tarStream, listing.entries == 0)) != null) {
                 budget.addFile(where);
                 budget.checkTime(where);
+                if (entry.isSparse()) {
+                    // The tar reader expands holes itself (reading or skipping the entry yields its real size)
+                    // without a byte passing the decompressor: a sparse hole is a bomb that must be charged too.
+                    budget.addUncompressed(Math.max(0, entry.getRealSize() - entry.getSize()), where);
+                }
                 listing.entries++;
                 visitEntry(entry, tar, wanted, visitor, listing);
             }
             // Past the end-of-archive marker: drain padding and any trailing bytes through the budget, then the
             // compressed rest of the blob so its digest is verified over every byte.
             tarStream.transferTo(OutputStream.nullOutputStream());
-            if (blob instanceof VerifiedBlobStream verified) {
-                verified.finish();
-            } else {
-                blob.transferTo(OutputStream.nullOutputStream());
-            }
+            drain(blob);
             return new LayerListing(layer.digest(), listing.whiteouts, listing.opaque, listing.wanted,
                     listing.links, listing.skipped, listing.entries, tarStream.count());
+        } catch (VisitorFailure failure) {
+            throw failure.getCause(); // the visitor's own error, not the layer's
+        } catch (IOException corrupt) {
+            // A tampered blob usually breaks the codec or the tar format first (a gzip CRC error, say); the digest
+            // is the truer verdict, so check it before reporting the layer as unreadable.
+            try {
+                drain(blob);
+            } catch (RuntimeException | IOException digest) {
+                digest.addSuppressed(corrupt);
+                throw digest;
+            }
+            throw new IOException("layer " + layer.digest() + " is not a readable tar: " + corrupt.getMessage(),
+                    corrupt);
+        } finally {
+            tarStream.close();
+        }
+    }
+
+    /**
+     * Finishes the current entry's data (unread content of unwanted files), then reads the next entry's headers
+     * with the header-size guard on, so only metadata counts against it.
+     */
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, BudgetedInputStream tarStream, boolean first)
+            throws IOException {
+        if (!first) {
+            tar.transferTo(OutputStream.nullOutputStream());
+        }
+        tarStream.startHeaders();
+        try {
+            return tar.getNextEntry();
+        } finally {
+            tarStream.endHeaders();
+        }
+    }
+
+    private static void drain(InputStream blob) throws IOException {
+        if (blob instanceof VerifiedBlobStream verified) {
+            verified.finish();
+        } else {
+            blob.transferTo(OutputStream.nullOutputStream());
         }
     }
 
@@ -137,7 +179,23 @@ public final class LayerWalker {
         }
         try (SpooledContent content = SpooledContent.spool(tar, file.size(), MEMORY_THRESHOLD,
                 spoolDirectory.orElse(null))) {
-            visitor.visit(file, content);
+            try {
+                visitor.visit(file, content);
+            } catch (IOException e) {
+                throw new VisitorFailure(e);
+            }
+        }
+    }
+
+    /** Carries a visitor's IOException past the handler that blames the layer for its own read errors. */
+    private static final class VisitorFailure extends RuntimeException {
+        VisitorFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 

@@ -35,8 +35,8 @@ public final class ScanBudget {
         return limits;
     }
 
-    /** Checks an image's layer count before any layer is read. */
-    public void checkLayerCount(int layers, String image) {
+    /** Checks an image's layer count before any layer is read (image sources do, while resolving). */
+    public static void checkLayerCount(ScanLimits limits, int layers, String image) {
         if (layers > limits.maxLayers()) {
             throw exceeded("maxLayers", limits.maxLayers(), image + " has " + layers + " layers");
         }
@@ -72,7 +72,8 @@ public final class ScanBudget {
         return files.get();
     }
 
-    private static PharosException exceeded(String limit, Object value, String detail) {
+    /** The one message shape of every limit: which limit, its configured value, what exceeded it where. */
+    public static PharosException exceeded(String limit, Object value, String detail) {
         return new PharosException(PharosException.Kind.LIMIT_EXCEEDED,
                 "scan limit " + limit + " (" + value + ") exceeded: " + detail);
     }

@@ -69,6 +69,18 @@ class LayerStackTest {
     }
 
     @Test
+    void aWantedFileWithoutPayloadStillReplacesTheLowerOne() {
+        var lower = new LayerListing("L0", Set.of(), Set.of(), List.of("app/big.jar"), Set.of(), List.of(), 1, 1024);
+        var upper = new LayerListing("L1", Set.of(), Set.of(), List.of("app/big.jar"), Set.of(),
+                List.of(new SkippedEntry("app/big.jar", SkippedEntry.Reason.FILE_TOO_LARGE, "too big")), 1, 1024);
+
+        var visible = LayerStack.apply(List.of(LayerStack.Layer.of(lower, Map.of("app/big.jar", "old")),
+                LayerStack.Layer.of(upper, Map.<String, String>of())));
+
+        assertThat(visible).isEmpty();
+    }
+
+    @Test
     void anOpaqueRootHidesEveryLowerLayer() {
         var base = layer("L0", Map.of("a", "a"), Set.of(), Set.of(), Set.of());
         var top = layer("L1", Map.of("b", "b"), Set.of(), Set.of(""), Set.of());

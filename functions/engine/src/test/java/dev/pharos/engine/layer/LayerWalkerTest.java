@@ -2,6 +2,8 @@ package dev.pharos.engine.layer;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.pharos.engine.ScanLimits;
+import dev.pharos.engine.source.Platform;
+import dev.pharos.engine.source.layout.OciLayoutSource;
 import dev.pharos.harness.OciImageBuilder;
 import dev.pharos.harness.OciImageBuilder.RawEntry;
 import org.junit.jupiter.api.Test;
@@ -9,11 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 class LayerWalkerTest {
@@ -137,17 +142,45 @@ class LayerWalkerTest {
         OciImageBuilder.image().rawLayer(List.of(RawEntry.zeros("opt/big.bin", size))).writeTo(dir);
         long[] seen = new long[2];
 
-        try (var source = new dev.pharos.engine.source.layout.OciLayoutSource(dir, java.util.Optional.empty(),
-                dev.pharos.engine.source.Platform.LINUX_AMD64, ScanLimits.defaults())) {
+        try (var source = new OciLayoutSource(dir, Optional.empty(),
+                Platform.LINUX_AMD64, ScanLimits.defaults())) {
             var layer = source.resolve().layers().getFirst();
-            new LayerWalker(ScanBudget.start(ScanLimits.defaults()), java.util.Optional.of(dir))
+            new LayerWalker(ScanBudget.start(ScanLimits.defaults()), Optional.of(dir))
                     .walk(layer, source.openBlob(layer), entry -> true, (entry, content) -> {
                         seen[0] = content.size();
-                        seen[1] = java.nio.file.Files.size(content.file());
+                        seen[1] = Files.size(content.file());
                     });
         }
 
         assertThat(seen).containsExactly(size, size);
+    }
+
+    @Test
+    void aSparseFileIsReadWithItsHolesAsZeros() throws IOException {
+        OciImageBuilder.image().rawLayer(List.of(RawEntry.sparse("var/sparse.db", 5000))).writeTo(dir);
+
+        var walked = Walks.walk(dir, ScanLimits.defaults(), entry -> true);
+
+        assertThat(walked.image()).containsOnlyKeys("var/sparse.db");
+        String content = walked.image().get("var/sparse.db");
+        assertThat(content).hasSize(5000).endsWith("x");
+        assertThat(content.substring(0, 4999)).containsOnlyOnce("\0".repeat(4999));
+    }
+
+    @Test
+    void aVisitorFailureComesThroughUnchangedAndIsNotBlamedOnTheLayer() throws IOException {
+        OciImageBuilder.image().rawLayer(List.of(RawEntry.file("etc/os-release", "x"))).writeTo(dir);
+        IOException parseError = new IOException("cataloger could not parse");
+
+        try (var source = new OciLayoutSource(dir, Optional.empty(),
+                Platform.LINUX_AMD64, ScanLimits.defaults())) {
+            var layer = source.resolve().layers().getFirst();
+            assertThatThrownBy(() ->
+                    new LayerWalker(ScanBudget.start(ScanLimits.defaults()), Optional.empty())
+                            .walk(layer, source.openBlob(layer), entry -> true, (entry, content) -> {
+                                throw parseError;
+                            })).isSameAs(parseError);
+        }
     }
 
     static ScanLimits withFileBytes(ScanLimits l, long maxFileBytes) {

@@ -3,13 +3,13 @@ package dev.pharos.engine.source.archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pharos.core.error.PharosException;
 import dev.pharos.engine.ScanLimits;
+import dev.pharos.engine.layer.ScanBudget;
 import dev.pharos.engine.source.Descriptor;
 import dev.pharos.engine.source.ImageSource;
 import dev.pharos.engine.source.ManifestDocument;
 import dev.pharos.engine.source.Platform;
 import dev.pharos.engine.source.ResolvedImage;
 import dev.pharos.engine.source.VerifiedBlobStream;
-import dev.pharos.engine.source.layout.LayoutFiles;
 import dev.pharos.engine.source.layout.OciLayout;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
@@ -69,11 +69,8 @@ public final class DockerArchiveSource implements ImageSource {
         String config = image.path("Config").asText("");
         List<String> layers = new ArrayList<>();
         image.path("Layers").forEach(layer -> layers.add(layer.asText("")));
-        if (layers.size() > limits.maxLayers()) {
-            throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit maxLayers ("
-                    + limits.maxLayers() + ") exceeded: " + reference + " has " + layers.size() + " layers");
-        }
-        Optional<String> configDigest = digestOfBlobPath(config);
+        ScanBudget.checkLayerCount(limits, layers.size(), reference);
+        Optional<String> configDigest = declaredDigest(config);
         if (configDigest.isPresent() && members.containsKey("index.json")) {
             Optional<ResolvedImage> fromLayout = layout().resolveByConfig(configDigest.get(), platform);
             if (fromLayout.isPresent()) {
@@ -100,11 +97,12 @@ public final class DockerArchiveSource implements ImageSource {
     }
 
     private ResolvedImage fromDockerManifest(String configPath, List<String> layerPaths) throws IOException {
-        Descriptor config = describe(configPath, CONFIG_TYPE);
-        if (config.size() > limits.maxConfigBytes()) {
-            throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit maxConfigBytes ("
-                    + limits.maxConfigBytes() + ") exceeded: " + reference + " config has " + config.size() + " bytes");
+        long configSize = required(configPath).getRealSize();
+        if (configSize > limits.maxConfigBytes()) {
+            throw ScanBudget.exceeded("maxConfigBytes", limits.maxConfigBytes(), reference + " config has "
+                    + configSize + " bytes");
         }
+        Descriptor config = describe(configPath, CONFIG_TYPE);
         byte[] configJson;
         try (InputStream in = openBlob(config)) {
             configJson = in.readAllBytes();
@@ -113,8 +111,31 @@ public final class DockerArchiveSource implements ImageSource {
         for (String layer : layerPaths) {
             layers.add(describe(layer, LAYER_TYPE));
         }
+        checkDiffIds(configJson, layers);
         Platform imagePlatform = OciLayout.configPlatform(configJson).orElse(platform);
         return new ResolvedImage(reference, config.digest(), imagePlatform, config, configJson, layers);
+    }
+
+    /**
+     * A classic save's layer.tar members are the uncompressed layers, so their SHA-256 must be the config's
+     * {@code rootfs.diff_ids} (image-spec config.md), in order: the one integrity check such an archive allows,
+     * as the config itself is verified against its file name (the image id).
+     */
+    private void checkDiffIds(byte[] configJson, List<Descriptor> layers) throws IOException {
+        JsonNode diffIds = ManifestDocument.MAPPER.readTree(configJson).path("rootfs").path("diff_ids");
+        if (!diffIds.isArray()) {
+            return;
+        }
+        if (diffIds.size() != layers.size()) {
+            throw new PharosException(PharosException.Kind.DIGEST_MISMATCH, reference + " lists " + layers.size()
+                    + " layers but its config has " + diffIds.size() + " diff_ids");
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (!layers.get(i).digest().equals(diffIds.get(i).asText())) {
+                throw new PharosException(PharosException.Kind.DIGEST_MISMATCH, reference + " layer " + i + " hashes"
+                        + " to " + layers.get(i).digest() + ", its config's diff_id is " + diffIds.get(i).asText());
+            }
+        }
     }
 
     /**
@@ -122,8 +143,8 @@ public final class DockerArchiveSource implements ImageSource {
      * computed by hashing the member once.
      */
     private Descriptor describe(String memberPath, String mediaType) throws IOException {
-        TarArchiveEntry entry = member(memberPath);
-        String digest = digestOfBlobPath(memberPath).orElse(null);
+        TarArchiveEntry entry = required(memberPath);
+        String digest = declaredDigest(memberPath).orElse(null);
         if (digest == null) {
             MessageDigest sha256 = VerifiedBlobStream.newDigest("sha256:");
             try (InputStream in = new DigestInputStream(tar.getInputStream(entry), sha256)) {
@@ -137,11 +158,11 @@ public final class DockerArchiveSource implements ImageSource {
 
     private JsonNode selectImage() throws IOException {
         JsonNode images;
-        try (InputStream in = tar.getInputStream(member("manifest.json"))) {
+        try (InputStream in = tar.getInputStream(required("manifest.json"))) {
             byte[] json = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxManifestBytes() + 1));
             if (json.length > limits.maxManifestBytes()) {
-                throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit maxManifestBytes ("
-                        + limits.maxManifestBytes() + ") exceeded: " + reference + " manifest.json is larger");
+                throw ScanBudget.exceeded("maxManifestBytes", limits.maxManifestBytes(), reference
+                        + " manifest.json is larger");
             }
             images = ManifestDocument.MAPPER.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -170,17 +191,7 @@ public final class DockerArchiveSource implements ImageSource {
     }
 
     private OciLayout layout() {
-        return new OciLayout(new LayoutFiles() {
-            @Override
-            public InputStream open(String relativePath) throws IOException {
-                return tar.getInputStream(member(relativePath));
-            }
-
-            @Override
-            public boolean exists(String relativePath) {
-                return members.containsKey(normalise(relativePath));
-            }
-        }, limits, reference);
+        return new OciLayout(path -> tar.getInputStream(member(path)), limits, reference);
     }
 
     private synchronized TarFile open() throws IOException {
@@ -205,6 +216,15 @@ public final class DockerArchiveSource implements ImageSource {
         return entry;
     }
 
+    /** A member manifest.json needs: its absence means the archive is not (or not a whole) docker save. */
+    private TarArchiveEntry required(String path) {
+        try {
+            return member(path);
+        } catch (NoSuchFileException e) {
+            throw malformed("is not a complete docker save archive: it has no member " + path);
+        }
+    }
+
     /** Member names as docker writes them; "./x" and "x" are the same member, ".." never names one. */
     private static String normalise(String name) {
         String clean = name.replaceAll("/+", "/");
@@ -214,13 +234,21 @@ public final class DockerArchiveSource implements ImageSource {
         return clean.contains("..") ? "" : clean;
     }
 
-    /** {@code blobs/sha256/<hex>} names its digest; the old {@code <id>/layer.tar} does not. */
-    private static Optional<String> digestOfBlobPath(String path) {
+    /**
+     * The digest a member's name declares, verified when the member is read: {@code blobs/<alg>/<hex>} (OCI
+     * layout), or {@code <hex>.json}, a classic save's config named by the image id, the SHA-256 of the config
+     * (Docker image spec v1.2). The classic {@code <id>/layer.tar} declares none.
+     */
+    private static Optional<String> declaredDigest(String path) {
         String clean = normalise(path);
-        if (!clean.startsWith("blobs/")) {
+        String digest;
+        if (clean.startsWith("blobs/")) {
+            digest = clean.substring("blobs/".length()).replaceFirst("/", ":");
+        } else if (clean.matches("[a-f0-9]{64}\\.json")) {
+            digest = "sha256:" + clean.substring(0, 64);
+        } else {
             return Optional.empty();
         }
-        String digest = clean.substring("blobs/".length()).replaceFirst("/", ":");
         try {
             OciLayout.blobPath(digest);
             return Optional.of(digest);

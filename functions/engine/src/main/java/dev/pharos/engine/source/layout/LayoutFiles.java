@@ -7,6 +7,7 @@ import java.io.InputStream;
  * The files of an OCI image layout, wherever they are stored: a directory ({@link OciLayoutSource}) or the members of
  * a {@code docker save} tar (Docker 25 and later write a layout inside it).
  */
+@FunctionalInterface
 public interface LayoutFiles {
     /**
      * Opens a file by its path relative to the layout root ({@code index.json}, {@code blobs/sha256/<hex>}).
@@ -14,7 +15,4 @@ public interface LayoutFiles {
      * @throws java.nio.file.NoSuchFileException if there is no such regular file
      */
     InputStream open(String relativePath) throws IOException;
-
-    /** Whether {@link #open} would find the file. */
-    boolean exists(String relativePath);
 }

@@ -3,6 +3,7 @@ package dev.pharos.engine.source.layout;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pharos.core.error.PharosException;
 import dev.pharos.engine.ScanLimits;
+import dev.pharos.engine.layer.ScanBudget;
 import dev.pharos.engine.source.Descriptor;
 import dev.pharos.engine.source.ManifestDocument;
 import dev.pharos.engine.source.Platform;
@@ -122,10 +123,7 @@ public final class OciLayout {
 
     private ResolvedImage image(Descriptor manifest, ManifestDocument.Image image, Platform wanted)
             throws IOException {
-        if (image.layers().size() > limits.maxLayers()) {
-            throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit maxLayers ("
-                    + limits.maxLayers() + ") exceeded: " + reference + " has " + image.layers().size() + " layers");
-        }
+        ScanBudget.checkLayerCount(limits, image.layers().size(), reference);
         byte[] config = readBlob(image.config(), limits.maxConfigBytes(), "maxConfigBytes");
         return new ResolvedImage(reference, manifest.digest(), configPlatform(config).orElse(wanted), image.config(),
                 config, image.layers());
@@ -138,8 +136,8 @@ public final class OciLayout {
 
     private byte[] readBlob(Descriptor blob, long max, String limit) throws IOException {
         if (blob.size() > max) {
-            throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit " + limit + " (" + max
-                    + ") exceeded: " + reference + " blob " + blob.digest() + " declares " + blob.size() + " bytes");
+            throw ScanBudget.exceeded(limit, max, reference + " blob " + blob.digest() + " declares " + blob.size()
+                    + " bytes");
         }
         try (InputStream in = openBlob(blob)) {
             return in.readAllBytes(); // bounded: VerifiedBlobStream fails past the declared size
@@ -186,8 +184,7 @@ public final class OciLayout {
         try (InputStream in = files.open(path)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (bytes.length > max) {
-                throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, "scan limit " + limit + " (" + max
-                        + ") exceeded: " + reference + " " + path + " is larger");
+                throw ScanBudget.exceeded(limit, max, reference + " " + path + " is larger");
             }
             return bytes;
         } catch (NoSuchFileException e) {

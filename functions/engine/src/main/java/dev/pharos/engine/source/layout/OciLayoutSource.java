@@ -57,11 +57,6 @@ public final class OciLayoutSource implements ImageSource {
             return Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         }
 
-        @Override
-        public boolean exists(String relativePath) {
-            return Files.isRegularFile(resolve(relativePath), LinkOption.NOFOLLOW_LINKS);
-        }
-
         private Path resolve(String relativePath) {
             Path file = root.resolve(relativePath).normalize();
             if (!file.startsWith(root)) {
