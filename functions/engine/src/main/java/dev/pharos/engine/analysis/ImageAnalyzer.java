@@ -44,7 +44,7 @@ public final class ImageAnalyzer {
     public Inventory analyze(ImageSource source) throws IOException {
         ScanBudget budget = ScanBudget.start(limits);
         ResolvedImage image = source.resolve();
-        budget.checkLayerCount(image.layers().size(), image.reference());
+        ScanBudget.checkLayerCount(limits, image.layers().size(), image.reference());
         Map<String, CachedLayer> cached = cache.load(
                 image.layers().stream().map(Descriptor::digest).distinct().toList(), versions);
         List<LayerView> views = new ArrayList<>();
