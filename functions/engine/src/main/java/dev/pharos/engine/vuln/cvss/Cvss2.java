@@ -23,12 +23,9 @@ final class Cvss2 {
         return roundToOneDecimal((0.6 * impact + 0.4 * exploitability - 1.5) * fImpact);
     }
 
-    /**
-     * The guide's "round_to_1_decimal". The small offset keeps a product that should be exactly x.x5 but lands
-     * just below it in binary from rounding down.
-     */
+    /** The guide's "round_to_1_decimal", half up. */
     private static double roundToOneDecimal(double value) {
-        return Math.round(value * 10 + 1e-6) / 10.0;
+        return Math.round(value * 10) / 10.0;
     }
 
     private static double av(String v) {

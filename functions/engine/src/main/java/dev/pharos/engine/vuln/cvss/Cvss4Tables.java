@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
 final class Cvss4Tables {
     /**
      * MacroVector (EQ1..EQ6 levels) to score: the 270 entries of FIRST's {@code cvss_lookup} data. Checked entry by
-     * entry against two independent published implementations (see Cvss4Test).
+     * entry against two independent published implementations (see Cvss4TablesTest).
      */
     private static final Map<String, Double> MACRO_SCORES = parseScores(""
             + "000000:10 000001:9.9 000010:9.8 000011:9.5 000020:9.5 000021:9.2 000100:10 000101:9.6 000110:9.3 "
@@ -49,6 +49,30 @@ final class Cvss4Tables {
             + "212001:5.3 212011:2.4 212021:1.4 212101:2.4 212111:1.2 212121:0.5 212201:1 212211:0.3 212221:0.1 "
     );
 
+    /** Highest severity vectors of EQ1 levels 0, 1, 2. */
+    private static final List<List<Map<String, String>>> HIGHEST_EQ1 = List.of(
+            vectors("AV:N/PR:N/UI:N"),
+            vectors("AV:A/PR:N/UI:N", "AV:N/PR:L/UI:N", "AV:N/PR:N/UI:P"),
+            vectors("AV:P/PR:N/UI:N", "AV:A/PR:L/UI:P"));
+    /** Highest severity vectors of EQ2 levels 0, 1. */
+    private static final List<List<Map<String, String>>> HIGHEST_EQ2 = List.of(
+            vectors("AC:L/AT:N"),
+            vectors("AC:H/AT:N", "AC:L/AT:P"));
+    /** Highest severity vectors of the joint EQ3 and EQ6 levels 00, 01, 10, 11 and 21 (EQ3 2 implies EQ6 1). */
+    private static final Map<Integer, List<Map<String, String>>> HIGHEST_EQ3_EQ6 = Map.of(
+            0, vectors("VC:H/VI:H/VA:H/CR:H/IR:H/AR:H"),
+            1, vectors("VC:H/VI:H/VA:L/CR:M/IR:M/AR:H", "VC:H/VI:H/VA:H/CR:M/IR:M/AR:M"),
+            10, vectors("VC:L/VI:H/VA:H/CR:H/IR:H/AR:H", "VC:H/VI:L/VA:H/CR:H/IR:H/AR:H"),
+            11, vectors("VC:L/VI:H/VA:L/CR:H/IR:M/AR:H", "VC:L/VI:H/VA:H/CR:H/IR:M/AR:M",
+                    "VC:H/VI:L/VA:H/CR:M/IR:H/AR:M", "VC:H/VI:L/VA:L/CR:M/IR:H/AR:H",
+                    "VC:L/VI:L/VA:H/CR:H/IR:H/AR:M"),
+            21, vectors("VC:L/VI:L/VA:L/CR:H/IR:H/AR:H"));
+    /** Highest severity vectors of EQ4 levels 0, 1, 2. */
+    private static final List<List<Map<String, String>>> HIGHEST_EQ4 = List.of(
+            vectors("SC:H/SI:S/SA:S"),
+            vectors("SC:H/SI:H/SA:H"),
+            vectors("SC:L/SI:L/SA:L"));
+
     private Cvss4Tables() {
     }
 
@@ -58,44 +82,20 @@ final class Cvss4Tables {
         return score == null ? OptionalDouble.empty() : OptionalDouble.of(score);
     }
 
-    static int macroCount() {
-        return MACRO_SCORES.size();
-    }
-
-    /** Highest severity vectors of EQ1 levels 0, 1, 2. */
     static List<Map<String, String>> highestEq1(int level) {
-        return switch (level) {
-            case 0 -> vectors("AV:N/PR:N/UI:N");
-            case 1 -> vectors("AV:A/PR:N/UI:N", "AV:N/PR:L/UI:N", "AV:N/PR:N/UI:P");
-            default -> vectors("AV:P/PR:N/UI:N", "AV:A/PR:L/UI:P");
-        };
+        return HIGHEST_EQ1.get(level);
     }
 
-    /** Highest severity vectors of EQ2 levels 0, 1. */
     static List<Map<String, String>> highestEq2(int level) {
-        return level == 0 ? vectors("AC:L/AT:N") : vectors("AC:H/AT:N", "AC:L/AT:P");
+        return HIGHEST_EQ2.get(level);
     }
 
-    /** Highest severity vectors of the joint EQ3 and EQ6 levels (EQ3 = 2 only occurs with EQ6 = 1). */
     static List<Map<String, String>> highestEq3Eq6(int eq3, int eq6) {
-        return switch (eq3 * 10 + eq6) {
-            case 0 -> vectors("VC:H/VI:H/VA:H/CR:H/IR:H/AR:H");
-            case 1 -> vectors("VC:H/VI:H/VA:L/CR:M/IR:M/AR:H", "VC:H/VI:H/VA:H/CR:M/IR:M/AR:M");
-            case 10 -> vectors("VC:L/VI:H/VA:H/CR:H/IR:H/AR:H", "VC:H/VI:L/VA:H/CR:H/IR:H/AR:H");
-            case 11 -> vectors("VC:L/VI:H/VA:L/CR:H/IR:M/AR:H", "VC:L/VI:H/VA:H/CR:H/IR:M/AR:M",
-                    "VC:H/VI:L/VA:H/CR:M/IR:H/AR:M", "VC:H/VI:L/VA:L/CR:M/IR:H/AR:H",
-                    "VC:L/VI:L/VA:H/CR:H/IR:H/AR:M");
-            default -> vectors("VC:L/VI:L/VA:L/CR:H/IR:H/AR:H"); // EQ3 2, EQ6 1
-        };
+        return HIGHEST_EQ3_EQ6.get(eq3 * 10 + eq6);
     }
 
-    /** Highest severity vectors of EQ4 levels 0, 1, 2. */
     static List<Map<String, String>> highestEq4(int level) {
-        return switch (level) {
-            case 0 -> vectors("SC:H/SI:S/SA:S");
-            case 1 -> vectors("SC:H/SI:H/SA:H");
-            default -> vectors("SC:L/SI:L/SA:L");
-        };
+        return HIGHEST_EQ4.get(level);
     }
 
     /** Depth of an EQ1 level in severity steps: its maximal severity distance plus one. */
