@@ -52,8 +52,8 @@ final class BoundedProcess {
         }
         try {
             Thread.ofVirtual().start(() -> feed(process, stdin));
-            CompletableFuture<byte[]> stdout = drain(process, process.getInputStream(), maxStdout);
-            CompletableFuture<byte[]> stderr = drain(process, process.getErrorStream(), Long.MAX_VALUE);
+            CompletableFuture<byte[]> stdout = drain(process, process.getInputStream(), false);
+            CompletableFuture<byte[]> stderr = drain(process, process.getErrorStream(), true);
             long deadline = System.nanoTime() + timeout.toNanos();
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw timedOut(command);
@@ -93,22 +93,24 @@ final class BoundedProcess {
         }
     }
 
-    /** Reads a stream to its end; past {@code max} bytes the process is killed and the read fails. */
-    private static CompletableFuture<byte[]> drain(Process process, InputStream stream, long max) {
+    /**
+     * Reads a stream to its end, keeping either its last {@link #STDERR_TAIL} bytes ({@code tailOnly}) or all of it
+     * up to {@link #maxStdout}: past that the process is killed and the read fails.
+     */
+    private CompletableFuture<byte[]> drain(Process process, InputStream stream, boolean tailOnly) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
-            boolean tail = max == Long.MAX_VALUE;
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             byte[] chunk = new byte[CHUNK];
             try (stream) {
                 for (int n = stream.read(chunk); n >= 0; n = stream.read(chunk)) {
-                    if (!tail && bytes.size() + (long) n > max) {
+                    if (!tailOnly && bytes.size() + (long) n > maxStdout) {
                         kill(process);
                         result.completeExceptionally(new OutputTooLarge());
                         return;
                     }
                     bytes.write(chunk, 0, n);
-                    if (tail && bytes.size() > 2 * STDERR_TAIL) {
+                    if (tailOnly && bytes.size() > 2 * STDERR_TAIL) {
                         byte[] kept = Arrays.copyOfRange(bytes.toByteArray(), bytes.size() - STDERR_TAIL,
                                 bytes.size());
                         bytes.reset();

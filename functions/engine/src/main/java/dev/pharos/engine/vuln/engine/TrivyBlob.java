@@ -11,6 +11,7 @@ import dev.pharos.engine.analysis.Inventory;
 import dev.pharos.engine.catalog.FoundPackage;
 import dev.pharos.engine.catalog.OsRelease;
 import dev.pharos.engine.catalog.PackageType;
+import dev.pharos.engine.catalog.SourcePackage;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,8 +86,8 @@ final class TrivyBlob {
                 .put("epoch", version.epoch());
         arch(pkg.purl()).ifPresent(arch -> node.put("arch", arch));
         // Every OS cataloger names a source; a package is its own source otherwise (Debian Policy 5.6.1).
-        String sourceName = pkg.source().map(source -> source.name()).orElse(pkg.name());
-        TrivyVersion source = TrivyVersion.of(pkg.type(), pkg.source().map(s -> s.version()).orElse(pkg.version()));
+        String sourceName = pkg.source().map(SourcePackage::name).orElse(pkg.name());
+        TrivyVersion source = TrivyVersion.of(pkg.type(), pkg.source().map(SourcePackage::version).orElse(pkg.version()));
         node.put("src_name", sourceName).put("src_version", source.version()).put("src_release", source.release())
                 .put("src_epoch", source.epoch());
         return node;
