@@ -59,8 +59,13 @@ final class TrivyBlob {
         ArrayNode packageInfos = blob.putArray("package_infos");
         osGroups.forEach((path, list) -> packageInfos.addObject().put("file_path", path).set("packages", list));
         ArrayNode applications = blob.putArray("applications");
-        appGroups.forEach((key, list) -> applications.addObject().put("type", key.get(0)).put("file_path", key.get(1))
-                .set("packages", list));
+        // Older servers name an application's packages "libraries" (same field number); Twirp's JSON decoding
+        // ignores the name a server does not know, so both are sent.
+        appGroups.forEach((key, list) -> {
+            ObjectNode application = applications.addObject().put("type", key.get(0)).put("file_path", key.get(1));
+            application.set("packages", list);
+            application.set("libraries", list.deepCopy());
+        });
         return blob;
     }
 
