@@ -35,6 +35,22 @@ public final class Peers {
     private Peers() {
     }
 
+    /**
+     * Closes peers at teardown, each one even if an earlier one failed, skipping those never started (null): a
+     * teardown that stops at the first failure leaves processes behind.
+     */
+    public static void closeAll(AutoCloseable... peers) {
+        for (AutoCloseable peer : peers) {
+            if (peer != null) {
+                try {
+                    peer.close();
+                } catch (Exception e) {
+                    System.err.println("closing " + peer + " failed: " + e);
+                }
+            }
+        }
+    }
+
     /** Skips (locally) or fails (on CI) the calling test when {@code available} is false. */
     public static void require(boolean available, String reason) {
         if (available) {

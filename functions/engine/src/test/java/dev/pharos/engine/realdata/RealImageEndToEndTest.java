@@ -103,15 +103,7 @@ class RealImageEndToEndTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable peer : new AutoCloseable[]{registry, tokens, database}) {
-            if (peer != null) {
-                try {
-                    peer.close();
-                } catch (Exception ignored) {
-                    // best effort at teardown
-                }
-            }
-        }
+        Peers.closeAll(registry, tokens, database);
     }
 
     @Test

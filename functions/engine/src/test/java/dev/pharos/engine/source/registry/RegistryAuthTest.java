@@ -86,15 +86,7 @@ class RegistryAuthTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable peer : new AutoCloseable[]{basicRegistry, tokenRegistry, tokenServer}) {
-            if (peer != null) {
-                try {
-                    peer.close();
-                } catch (Exception ignored) {
-                    // best effort at teardown
-                }
-            }
-        }
+        Peers.closeAll(basicRegistry, tokenRegistry, tokenServer);
     }
 
     @Test
