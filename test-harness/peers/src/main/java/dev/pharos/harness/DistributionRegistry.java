@@ -30,14 +30,12 @@ public final class DistributionRegistry implements AutoCloseable {
     private static final String IMAGE = "registry:2";
 
     private final String hostPort;
-    private final PeerProcess process;
-    private final GenericContainer<?> container;
+    private final PeerRuntime runtime;
     private final Path storage;
 
-    private DistributionRegistry(String hostPort, PeerProcess process, GenericContainer<?> container, Path storage) {
+    private DistributionRegistry(String hostPort, PeerRuntime runtime, Path storage) {
         this.hostPort = hostPort;
-        this.process = process;
-        this.container = container;
+        this.runtime = runtime;
         this.storage = storage;
     }
 
@@ -89,17 +87,14 @@ public final class DistributionRegistry implements AutoCloseable {
 
     /** The registry's own log (process mode), for debugging notification problems. */
     public Optional<Path> logFile() {
-        return Optional.ofNullable(process).map(PeerProcess::logFile);
+        return runtime instanceof PeerRuntime.Local local ? Optional.of(local.process().logFile()) : Optional.empty();
     }
 
     @Override
     public void close() {
-        if (process != null) {
-            process.close();
+        runtime.close();
+        if (storage != null) {
             EmbeddedPostgresServer.deleteTree(storage);
-        }
-        if (container != null) {
-            container.stop();
         }
     }
 
@@ -127,7 +122,7 @@ public final class DistributionRegistry implements AutoCloseable {
         int ready = auth instanceof Auth.None ? 200 : 401;
         process.awaitReady(Duration.ofSeconds(60),
                 () -> Peers.httpStatus(URI.create("http://127.0.0.1:" + port + "/v2/")) == ready);
-        return new DistributionRegistry("127.0.0.1:" + port, process, null, dir);
+        return new DistributionRegistry("127.0.0.1:" + port, new PeerRuntime.Local(process), dir);
     }
 
     private static DistributionRegistry inContainer(Optional<URI> notifyUrl, Map<String, String> notifyHeaders,
@@ -161,8 +156,8 @@ public final class DistributionRegistry implements AutoCloseable {
         }
         container.start();
         Docker.stopAtExit(container);
-        return new DistributionRegistry(container.getHost() + ":" + container.getMappedPort(5000), null, container,
-                null);
+        return new DistributionRegistry(container.getHost() + ":" + container.getMappedPort(5000),
+                new PeerRuntime.Container(container), null);
     }
 
     /** The {@code auth:} section (distribution {@code docs/configuration.md}); empty for {@link Auth.None}. */

@@ -18,13 +18,11 @@ public final class MotoServer implements AutoCloseable {
     private static final String IMAGE = "motoserver/moto:latest";
 
     private final URI endpoint;
-    private final PeerProcess process;
-    private final GenericContainer<?> container;
+    private final PeerRuntime runtime;
 
-    private MotoServer(URI endpoint, PeerProcess process, GenericContainer<?> container) {
+    private MotoServer(URI endpoint, PeerRuntime runtime) {
         this.endpoint = endpoint;
-        this.process = process;
-        this.container = container;
+        this.runtime = runtime;
     }
 
     public static boolean available() {
@@ -42,12 +40,7 @@ public final class MotoServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
-            process.close();
-        }
-        if (container != null) {
-            container.stop();
-        }
+        runtime.close();
     }
 
     private static MotoServer asProcess() {
@@ -57,7 +50,7 @@ public final class MotoServer implements AutoCloseable {
         PeerProcess process = PeerProcess.start("moto",
                 List.of(moto.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)), Map.of());
         process.awaitReady(Duration.ofSeconds(60), () -> Peers.httpStatus(endpoint.resolve("/moto-api/")) == 200);
-        return new MotoServer(endpoint, process, null);
+        return new MotoServer(endpoint, new PeerRuntime.Local(process));
     }
 
     private static MotoServer inContainer() {
@@ -67,7 +60,7 @@ public final class MotoServer implements AutoCloseable {
         container.start();
         Docker.stopAtExit(container);
         return new MotoServer(URI.create("http://" + container.getHost() + ":" + container.getMappedPort(5000)),
-                null, container);
+                new PeerRuntime.Container(container));
     }
 
     /** On PATH, or in pyenv's shims, which non-login CI shells may not have on PATH. */

@@ -24,13 +24,11 @@ public final class PubSubEmulator implements AutoCloseable {
     private static final String IMAGE = "gcr.io/google.com/cloudsdktool/google-cloud-cli:emulators";
 
     private final String hostPort;
-    private final PeerProcess process;
-    private final GenericContainer<?> container;
+    private final PeerRuntime runtime;
 
-    private PubSubEmulator(String hostPort, PeerProcess process, GenericContainer<?> container) {
+    private PubSubEmulator(String hostPort, PeerRuntime runtime) {
         this.hostPort = hostPort;
-        this.process = process;
-        this.container = container;
+        this.runtime = runtime;
     }
 
     public static boolean available() {
@@ -52,12 +50,7 @@ public final class PubSubEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
-            process.close();
-        }
-        if (container != null) {
-            container.stop();
-        }
+        runtime.close();
     }
 
     private static PubSubEmulator asProcess() {
@@ -70,7 +63,7 @@ public final class PubSubEmulator implements AutoCloseable {
         PeerProcess process = PeerProcess.start("pubsub-emulator", command,
                 Map.of("JAVA_HOME", System.getProperty("java.home")));
         process.awaitReady(Duration.ofSeconds(90), () -> Peers.listening(port));
-        return new PubSubEmulator("127.0.0.1:" + port, process, null);
+        return new PubSubEmulator("127.0.0.1:" + port, new PeerRuntime.Local(process));
     }
 
     private static PubSubEmulator inContainer() {
@@ -82,7 +75,8 @@ public final class PubSubEmulator implements AutoCloseable {
                         .withStartupTimeout(Duration.ofMinutes(2)));
         container.start();
         Docker.stopAtExit(container);
-        return new PubSubEmulator(container.getHost() + ":" + container.getMappedPort(8085), null, container);
+        return new PubSubEmulator(container.getHost() + ":" + container.getMappedPort(8085),
+                new PeerRuntime.Container(container));
     }
 
     /** The emulator launcher: {@code PHAROS_PUBSUB_EMULATOR}, else found next to the Cloud SDK's gcloud. */
