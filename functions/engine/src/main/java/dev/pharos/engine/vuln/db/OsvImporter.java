@@ -164,6 +164,11 @@ public final class OsvImporter {
             throw new PharosException(PharosException.Kind.MALFORMED_INPUT,
                     source + " is not a readable zip archive: " + e.getMessage(), e);
         }
+        if (entries == 0) {
+            // ZipInputStream reads anything else (an HTML error page served with 200) as an empty archive
+            throw new PharosException(PharosException.Kind.MALFORMED_INPUT,
+                    source + " is not a zip archive or has no entries");
+        }
         return batcher.finish();
     }
 
