@@ -13,11 +13,12 @@ CREATE TABLE advisory (
 
 -- One row per distinct (ecosystem, package name) in a record's affected[]. ecosystem as OSV spells it, release
 -- included ('Debian:11', 'Alpine:v3.19', 'Maven', 'npm'). Rewritten whenever its advisory is replaced.
--- No unique key: rows of a replaced advisory are deleted and re-inserted in the same statement.
+-- No unique key: rows of a replaced advisory are deleted and re-inserted in the same statement. No foreign key
+-- either: only that statement writes here, and a per-row check would cost more than the rest of an import.
 CREATE TABLE advisory_package (
     ecosystem   text NOT NULL,
     name        text NOT NULL,
-    advisory_id text NOT NULL REFERENCES advisory (id) ON DELETE CASCADE
+    advisory_id text NOT NULL
 );
 -- Lookup by package; advisory_id included so the lookup is an index-only scan.
 CREATE INDEX advisory_package_lookup ON advisory_package (ecosystem, name, advisory_id);

@@ -13,11 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * OSV advisories in PostgreSQL (tables {@code advisory} and {@code advisory_package}, migration V3 in core).
@@ -36,7 +36,8 @@ public final class AdvisoryStore {
 
     // All sub-statements see the same snapshot (PostgreSQL manual, "WITH Queries", data-modifying statements): the
     // DELETE removes only the replaced advisory's old package rows, and the final SELECT's EXISTS sees the table
-    // as it was before this statement, which tells an insert from an update.
+    // as it was before this statement, which tells an insert from an update. The DELETE names the batch's ids as an
+    // array so that it is an index scan whatever the planner guesses of the CTE's size.
     private static final String UPSERT = """
             WITH incoming AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(id, modified, withdrawn, record)
@@ -49,7 +50,8 @@ public final class AdvisoryStore {
                  WHERE a.modified < excluded.modified
                 RETURNING a.id
             ), dropped AS (
-                DELETE FROM advisory_package p USING upserted u WHERE p.advisory_id = u.id
+                DELETE FROM advisory_package p
+                 WHERE p.advisory_id = ANY($1::text[]) AND p.advisory_id IN (SELECT id FROM upserted)
             ), packages AS (
                 INSERT INTO advisory_package (ecosystem, name, advisory_id)
                 SELECT k.ecosystem, k.name, k.advisory_id
@@ -111,7 +113,7 @@ public final class AdvisoryStore {
     private ImportReport upsertBatch(List<OsvRecord> batch) {
         // One statement cannot touch a row twice (ON CONFLICT DO UPDATE): the newest copy of each id goes in, the
         // others count as unchanged.
-        Map<String, OsvRecord> newest = new LinkedHashMap<>();
+        Map<String, OsvRecord> newest = new TreeMap<>();
         for (OsvRecord record : batch) {
             newest.merge(record.id(), record, (a, b) -> b.modified().isAfter(a.modified()) ? b : a);
         }

@@ -21,9 +21,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -36,6 +43,7 @@ import java.util.zip.ZipInputStream;
  * fail the import. Re-running an import is safe and cheap: the store only takes strictly newer records.
  */
 public final class OsvImporter {
+    static final int WRITERS = 2;
     private final AdvisoryStore store;
     private final ImportLimits limits;
     private final HttpClient http;
@@ -65,8 +73,7 @@ public final class OsvImporter {
      * of an advisory repository. Rejected records are named by their id, or by their path when it is unreadable.
      */
     public ImportReport importDirectory(Path directory) {
-        Batcher batcher = new Batcher();
-        try (Stream<Path> walk = Files.walk(directory)) {
+        try (Batcher batcher = new Batcher(); Stream<Path> walk = Files.walk(directory)) {
             for (Path file : (Iterable<Path>) walk.sorted()::iterator) {
                 if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                         || !file.getFileName().toString().endsWith(".json")) {
@@ -79,10 +86,10 @@ public final class OsvImporter {
                 }
                 batcher.add(Files.readAllBytes(file), name);
             }
+            return batcher.finish();
         } catch (IOException e) {
             throw unavailable(directory.toString(), e);
         }
-        return batcher.finish();
     }
 
     /**
@@ -96,9 +103,9 @@ public final class OsvImporter {
      *         when this call returned normally; after a failure, re-run with the same {@code since}
      */
     public Incremental importModifiedSince(URI listing, Instant since) {
-        Batcher batcher = new Batcher();
         Instant watermark = since;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(open(listing), StandardCharsets.UTF_8))) {
+        try (Batcher batcher = new Batcher();
+             BufferedReader lines = new BufferedReader(new InputStreamReader(open(listing), StandardCharsets.UTF_8))) {
             int number = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 number++;
@@ -123,10 +130,10 @@ public final class OsvImporter {
                 String path = line.substring(comma + 1).trim();
                 fetchRecord(listing, path, batcher);
             }
+            return new Incremental(batcher.finish(), watermark);
         } catch (IOException e) {
             throw unavailable(listing.toString(), e);
         }
-        return new Incremental(batcher.finish(), watermark);
     }
 
     /** @param watermark the {@code since} of the next incremental import */
@@ -134,10 +141,9 @@ public final class OsvImporter {
     }
 
     private ImportReport importZip(InputStream body, String source) throws IOException {
-        Batcher batcher = new Batcher();
         long total = 0;
         int entries = 0;
-        try (ZipInputStream zip = new ZipInputStream(
+        try (Batcher batcher = new Batcher(); ZipInputStream zip = new ZipInputStream(
                 new CappedInputStream(body, limits.maxDownloadBytes(), source), StandardCharsets.UTF_8)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 if (++entries > limits.maxRecords()) {
@@ -160,16 +166,16 @@ public final class OsvImporter {
                 }
                 batcher.add(json, entry.getName());
             }
+            if (entries == 0) {
+                // ZipInputStream reads anything else (an HTML error page served with 200) as an empty archive
+                throw new PharosException(PharosException.Kind.MALFORMED_INPUT,
+                        source + " is not a zip archive or has no entries");
+            }
+            return batcher.finish();
         } catch (java.util.zip.ZipException e) {
             throw new PharosException(PharosException.Kind.MALFORMED_INPUT,
                     source + " is not a readable zip archive: " + e.getMessage(), e);
         }
-        if (entries == 0) {
-            // ZipInputStream reads anything else (an HTML error page served with 200) as an empty archive
-            throw new PharosException(PharosException.Kind.MALFORMED_INPUT,
-                    source + " is not a zip archive or has no entries");
-        }
-        return batcher.finish();
     }
 
     private void fetchRecord(URI listing, String path, Batcher batcher) {
@@ -244,10 +250,19 @@ public final class OsvImporter {
                 "cannot read advisories from " + source + ": " + e.getMessage(), e);
     }
 
-    /** Parses records as they come and stores them a batch at a time, collecting rejections. */
-    private final class Batcher {
-        private final List<OsvRecord> pending = new ArrayList<>(AdvisoryStore.BATCH);
+    /**
+     * Parses records as they come and hands full batches to one writer thread, so that parsing the next batch
+     * overlaps storing the previous one; at most {@link #IN_FLIGHT} batches wait, which bounds memory. One writer
+     * keeps batches in order (not needed for correctness, as newer always wins, but it avoids two statements
+     * waiting on each other's rows).
+     */
+    private final class Batcher implements AutoCloseable {
+        private static final int IN_FLIGHT = 3;
+        private final ExecutorService writer = Executors.newFixedThreadPool(WRITERS,
+                Thread.ofPlatform().daemon().name("osv-import-writer-", 0).factory());
+        private final Deque<Future<ImportReport>> stored = new ArrayDeque<>();
         private final List<ImportReport.Rejected> rejected = new ArrayList<>();
+        private List<OsvRecord> pending = new ArrayList<>(AdvisoryStore.BATCH);
         private ImportReport report = ImportReport.EMPTY;
 
         void add(byte[] json, String name) {
@@ -268,13 +283,45 @@ public final class OsvImporter {
 
         ImportReport finish() {
             flush();
+            while (!stored.isEmpty()) {
+                collect();
+            }
             return report.withRejected(rejected);
         }
 
         private void flush() {
             if (!pending.isEmpty()) {
-                report = report.plus(store.upsert(pending));
-                pending.clear();
+                List<OsvRecord> batch = pending;
+                pending = new ArrayList<>(AdvisoryStore.BATCH);
+                stored.add(writer.submit(() -> store.upsert(batch)));
+                while (stored.size() > IN_FLIGHT) {
+                    collect();
+                }
+            }
+        }
+
+        private void collect() {
+            try {
+                report = report.plus(stored.removeFirst().get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PharosException(PharosException.Kind.UNAVAILABLE, "advisory import interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** Waits for a batch being stored (its statement cannot be recalled) and stops the writer. */
+        @Override
+        public void close() {
+            writer.shutdown();
+            try {
+                writer.awaitTermination(1, TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
