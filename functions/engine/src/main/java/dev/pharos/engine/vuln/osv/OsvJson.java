@@ -1,13 +1,13 @@
 package dev.pharos.engine.vuln.osv;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pharos.core.error.PharosException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -61,57 +61,93 @@ public final class OsvJson {
         }
     }
 
-    /** OSV JSON for the record: the fields this model keeps, in schema order. */
+    /** OSV JSON for the record: the fields this model keeps, in schema order (streamed: imports write many). */
     public static byte[] write(OsvRecord record) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("schema_version", "1.6.0");
-        root.put("id", record.id());
-        root.put("modified", record.modified().toString());
-        record.published().ifPresent(published -> root.put("published", published.toString()));
-        record.withdrawn().ifPresent(withdrawn -> root.put("withdrawn", withdrawn.toString()));
-        strings(root, "aliases", record.aliases());
-        strings(root, "upstream", record.upstream());
-        record.summary().ifPresent(summary -> root.put("summary", summary));
-        severities(root, record.severity());
-        ArrayNode affected = root.putArray("affected");
-        for (OsvAffected entry : record.affected()) {
-            ObjectNode node = affected.addObject();
-            ObjectNode pkg = node.putObject("package");
-            pkg.put("ecosystem", entry.pkg().ecosystem());
-            pkg.put("name", entry.pkg().name());
-            entry.pkg().purl().ifPresent(purl -> pkg.put("purl", purl));
-            severities(node, entry.severity());
-            if (!entry.ranges().isEmpty()) {
-                ArrayNode ranges = node.putArray("ranges");
-                for (OsvRange range : entry.ranges()) {
-                    ObjectNode rangeNode = ranges.addObject();
-                    rangeNode.put("type", range.type().name());
-                    ArrayNode events = rangeNode.putArray("events");
-                    range.events().forEach(event -> events.addObject()
-                            .put(event.kind().name().toLowerCase(Locale.ROOT), event.version()));
-                }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("schema_version", "1.6.0");
+            json.writeStringField("id", record.id());
+            json.writeStringField("modified", record.modified().toString());
+            if (record.published().isPresent()) {
+                json.writeStringField("published", record.published().get().toString());
             }
-            strings(node, "versions", entry.versions());
-            entry.ecosystemSeverity().ifPresent(label -> node.putObject("database_specific").put("severity", label));
-        }
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
+            if (record.withdrawn().isPresent()) {
+                json.writeStringField("withdrawn", record.withdrawn().get().toString());
+            }
+            strings(json, "aliases", record.aliases());
+            strings(json, "upstream", record.upstream());
+            if (record.summary().isPresent()) {
+                json.writeStringField("summary", record.summary().get());
+            }
+            severities(json, record.severity());
+            json.writeArrayFieldStart("affected");
+            for (OsvAffected entry : record.affected()) {
+                affected(json, entry);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write OSV record " + record.id(), e);
         }
+        return bytes.toByteArray();
     }
 
-    private static void strings(ObjectNode node, String field, List<String> values) {
+    private static void affected(JsonGenerator json, OsvAffected entry) throws IOException {
+        json.writeStartObject();
+        json.writeObjectFieldStart("package");
+        json.writeStringField("ecosystem", entry.pkg().ecosystem());
+        json.writeStringField("name", entry.pkg().name());
+        if (entry.pkg().purl().isPresent()) {
+            json.writeStringField("purl", entry.pkg().purl().get());
+        }
+        json.writeEndObject();
+        severities(json, entry.severity());
+        if (!entry.ranges().isEmpty()) {
+            json.writeArrayFieldStart("ranges");
+            for (OsvRange range : entry.ranges()) {
+                json.writeStartObject();
+                json.writeStringField("type", range.type().name());
+                json.writeArrayFieldStart("events");
+                for (OsvEvent event : range.events()) {
+                    json.writeStartObject();
+                    json.writeStringField(event.kind().name().toLowerCase(Locale.ROOT), event.version());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        strings(json, "versions", entry.versions());
+        if (entry.ecosystemSeverity().isPresent()) {
+            json.writeObjectFieldStart("database_specific");
+            json.writeStringField("severity", entry.ecosystemSeverity().get());
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
         if (!values.isEmpty()) {
-            ArrayNode array = node.putArray(field);
-            values.forEach(array::add);
+            json.writeArrayFieldStart(field);
+            for (String value : values) {
+                json.writeString(value);
+            }
+            json.writeEndArray();
         }
     }
 
-    private static void severities(ObjectNode node, List<OsvSeverity> severity) {
+    private static void severities(JsonGenerator json, List<OsvSeverity> severity) throws IOException {
         if (!severity.isEmpty()) {
-            ArrayNode array = node.putArray("severity");
-            severity.forEach(s -> array.addObject().put("type", s.type()).put("score", s.score()));
+            json.writeArrayFieldStart("severity");
+            for (OsvSeverity s : severity) {
+                json.writeStartObject();
+                json.writeStringField("type", s.type());
+                json.writeStringField("score", s.score());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
         }
     }
 
