@@ -133,7 +133,7 @@ public final class AdvisoryStore {
             documents[i] = new String(OsvJson.write(record), StandardCharsets.UTF_8);
             Set<PackageKey> keys = new LinkedHashSet<>();
             for (OsvAffected affected : record.affected()) {
-                keys.add(new PackageKey(affected.pkg().ecosystem(), affected.pkg().name()));
+                keys.add(PackageKey.of(affected.pkg().ecosystem(), affected.pkg().name()));
             }
             for (PackageKey key : keys) {
                 ecosystems.add(key.ecosystem());

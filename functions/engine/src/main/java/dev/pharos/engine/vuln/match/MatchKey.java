@@ -5,7 +5,6 @@ import dev.pharos.engine.catalog.FoundPackage;
 import dev.pharos.engine.catalog.OsRelease;
 import dev.pharos.engine.vuln.db.PackageKey;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,15 +22,7 @@ record MatchKey(PackageKey key, String version) {
                     new PackageKey(ecosystem, pkg.source().map(s -> s.name()).orElse(pkg.name())),
                     pkg.source().map(s -> s.version()).orElse(pkg.version())));
         }
-        return pkg.type().osvEcosystem().map(ecosystem -> new MatchKey(new PackageKey(ecosystem,
-                normalise(ecosystem, pkg.name())), pkg.version()));
-    }
-
-    /**
-     * PyPI names compare PEP 503-normalised (PyPI itself treats {@code Jinja2}, {@code jinja2} and {@code jinja-2}
-     * alike, and advisories spell them either way); other ecosystems compare names exactly.
-     */
-    static String normalise(String ecosystem, String name) {
-        return ecosystem.equals("PyPI") ? name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-") : name;
+        return pkg.type().osvEcosystem().map(ecosystem -> new MatchKey(PackageKey.of(ecosystem, pkg.name()),
+                pkg.version()));
     }
 }

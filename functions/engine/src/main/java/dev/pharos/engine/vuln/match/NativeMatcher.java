@@ -50,8 +50,7 @@ public final class NativeMatcher {
                 continue;
             }
             for (OsvAffected affected : record.affected()) {
-                PackageKey key = new PackageKey(affected.pkg().ecosystem(),
-                        MatchKey.normalise(affected.pkg().ecosystem(), affected.pkg().name()));
+                PackageKey key = PackageKey.of(affected.pkg().ecosystem(), affected.pkg().name());
                 List<OsvRecord> records = byKey.computeIfAbsent(key, ignored -> new ArrayList<>());
                 if (!records.contains(record)) {
                     records.add(record);
@@ -73,8 +72,7 @@ public final class NativeMatcher {
             Set<String> fixes = new LinkedHashSet<>();
             boolean affected = false;
             for (OsvAffected entry : record.affected()) {
-                if (!new PackageKey(entry.pkg().ecosystem(), MatchKey.normalise(entry.pkg().ecosystem(),
-                        entry.pkg().name())).equals(key.key())) {
+                if (!PackageKey.of(entry.pkg().ecosystem(), entry.pkg().name()).equals(key.key())) {
                     continue;
                 }
                 AffectedVersions.Verdict verdict;
