@@ -67,7 +67,10 @@ final class AffectedVersions {
                     if (relation >= 0) {
                         affected = false;
                     } else if (affected) {
+                        // The version's segment ends here. Later events are all above it and open other lines
+                        // (Go's "fixed 1.20.12, introduced 1.21.0-0, fixed 1.21.5"): their fixes are not this one.
                         fixes.add(event.version());
+                        return true;
                     }
                 }
                 case LAST_AFFECTED -> affected = affected && relation <= 0;

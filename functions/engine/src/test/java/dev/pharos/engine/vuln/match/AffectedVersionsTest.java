@@ -38,6 +38,8 @@ class AffectedVersionsTest {
             # several segments in one range: affected again after a re-introduction
             Maven | ECOSYSTEM | introduced=2.13.0 fixed=2.15.0 introduced=2.16.0 fixed=2.17.1 | | 2.15.1 | false |
             Maven | ECOSYSTEM | introduced=2.13.0 fixed=2.15.0 introduced=2.16.0 fixed=2.17.1 | | 2.16.0 | true | 2.17.1
+            # in the first segment only the first segment's fix is offered, not the later line's
+            Maven | ECOSYSTEM | introduced=2.13.0 fixed=2.15.0 introduced=2.16.0 fixed=2.17.1 | | 2.14.1 | true | 2.15.0
             # introduced 0 and no fix: affected, no fix yet
             Debian:11 | ECOSYSTEM | introduced=0                         |       | 1:2.66-4    | true  |
             # last_affected is inclusive, fixed is exclusive
