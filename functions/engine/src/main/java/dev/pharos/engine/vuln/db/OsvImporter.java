@@ -4,10 +4,10 @@ import dev.pharos.core.error.PharosException;
 import dev.pharos.engine.vuln.osv.OsvJson;
 import dev.pharos.engine.vuln.osv.OsvRecord;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +44,8 @@ import java.util.zip.ZipInputStream;
  * fail the import. Re-running an import is safe and cheap: the store only takes strictly newer records.
  */
 public final class OsvImporter {
-    static final int WRITERS = 2;
+    private static final int WRITERS = 2;
+    private static final int MAX_LINE = 4096;
     private final AdvisoryStore store;
     private final ImportLimits limits;
     private final HttpClient http;
@@ -104,10 +106,11 @@ public final class OsvImporter {
      */
     public Incremental importModifiedSince(URI listing, Instant since) {
         Instant watermark = since;
-        try (Batcher batcher = new Batcher();
-             BufferedReader lines = new BufferedReader(new InputStreamReader(open(listing), StandardCharsets.UTF_8))) {
+        try (Batcher batcher = new Batcher(); InputStream lines = new BufferedInputStream(open(listing))) {
             int number = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            for (Optional<String> next = readLine(lines, listing, 1); next.isPresent();
+                 next = readLine(lines, listing, number + 1)) {
+                String line = next.get();
                 number++;
                 if (line.isBlank()) {
                     continue;
@@ -134,6 +137,26 @@ public final class OsvImporter {
         } catch (IOException e) {
             throw unavailable(listing.toString(), e);
         }
+    }
+
+    /**
+     * One line of a listing, without its line end; empty at the end of the stream. Bounded: a listing's lines are a
+     * time and a path, and a stream without line ends must not fill the heap.
+     */
+    private static Optional<String> readLine(InputStream in, URI listing, int number) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        int b = in.read();
+        if (b < 0) {
+            return Optional.empty();
+        }
+        while (b >= 0 && b != '\n') {
+            if (line.size() >= MAX_LINE) {
+                throw malformedLine(listing, number, "longer than " + MAX_LINE + " bytes");
+            }
+            line.write(b);
+            b = in.read();
+        }
+        return Optional.of(line.toString(StandardCharsets.UTF_8).strip());
     }
 
     /** @param watermark the {@code since} of the next incremental import */

@@ -189,6 +189,18 @@ class OsvImporterTest {
     }
 
     @Test
+    void listingLineWithoutEndIsRefused() {
+        byte[] endless = new byte[64 << 10];
+        java.util.Arrays.fill(endless, (byte) '2');
+        served.put("/modified_id.csv", endless);
+
+        assertThatThrownBy(() -> importer(SMALL).importModifiedSince(uri("/modified_id.csv"), Instant.EPOCH))
+                .isInstanceOfSatisfying(PharosException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PharosException.Kind.MALFORMED_INPUT))
+                .hasMessageContaining("line 1: longer than");
+    }
+
+    @Test
     void zipBombEntryIsRefused() throws IOException {
         // 4 MiB of zeros deflates to about 4 KiB: the entry limit stops it, not the download limit
         byte[] bomb = zip(Map.of("GHSA-bomb.json", new byte[4 << 20]));
@@ -241,6 +253,17 @@ class OsvImporterTest {
         assertThatThrownBy(() -> importer(SMALL).importZip(URI.create("ftp://localhost/all.zip")))
                 .isInstanceOfSatisfying(PharosException.class,
                         e -> assertThat(e.kind()).isEqualTo(PharosException.Kind.UNSUPPORTED));
+    }
+
+    @Test
+    void storeFailureFailsTheImport() throws IOException {
+        served.put("/all.zip", zip(Map.of("A.json", json(record("A", "2024-01-01T00:00:00Z", LODASH)))));
+        database.pool().closeAndAwait();
+
+        assertThatThrownBy(() -> importer(SMALL).importZip(uri("/all.zip")))
+                .isInstanceOfSatisfying(PharosException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PharosException.Kind.UNAVAILABLE))
+                .hasMessageContaining("advisory store unavailable");
     }
 
     private OsvImporter importer(ImportLimits limits) {
