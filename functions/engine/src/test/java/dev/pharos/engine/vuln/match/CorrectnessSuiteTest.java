@@ -54,7 +54,7 @@ class CorrectnessSuiteTest {
     private static final String L44228 = "CVE-2021-44228 [GHSA-jfh8-c2jp-5v3q] FIXED %s CRITICAL 10.0";
     private static final String L44832 = "CVE-2021-44832 [GHSA-8489-44mv-ggj8] FIXED %s MEDIUM 6.6";
     private static final String L45046 = "CVE-2021-45046 [GHSA-7rjr-3q55-vv33] FIXED %s CRITICAL 9.0";
-    private static final String L45105 = "CVE-2021-45105 [GHSA-p6xc-xr62-6r2g] FIXED %s MEDIUM 5.9";
+    private static final String L45105 = "CVE-2021-45105 [GHSA-p6xc-xr62-6r2g] FIXED %s HIGH 7.5";
 
     /** The table. Versions and fixes follow the records' ranges; comments say which rule a row guards. */
     static final String CASES = """
@@ -71,15 +71,17 @@ class CorrectnessSuiteTest {
             -            | MAVEN | %1$s | 2.12.2    | - | %8$s ; %10$s
             -            | MAVEN | %1$s | 2.12.3    | - | %8$s
             -            | MAVEN | %1$s | 2.12.4    | - | NONE
+            # Maven pads with zeros: installed 2.4 is the "introduced 2.4.0" of GHSA-7rjr-3q55-vv33 and GHSA-p6xc-xr62-6r2g
             -            | MAVEN | %1$s | 2.4       | - | %7$s ; %8$s ; %9$s ; %10$s
-            # the Java 6 line: GHSA-7rjr-3q55-vv33 names no 2.3.x fix, so 2.3.x stays affected with 2.12.2 offered
-            -            | MAVEN | %1$s | 2.3.0     | - | %11$s ; %12$s ; %9$s ; %13$s
-            -            | MAVEN | %1$s | 2.3.1     | - | %12$s ; %9$s
-            -            | MAVEN | %1$s | 2.3.2     | - | %9$s
-            # Maven pre-releases: 2.0-beta9 is where Log4Shell starts, 2.0-beta8 is below it (but not below 2.0-beta7)
-            -            | MAVEN | %1$s | 2.0-beta9 | - | %11$s ; %12$s ; %9$s ; %13$s
-            -            | MAVEN | %1$s | 2.0-beta8 | - | %12$s ; %9$s
-            -            | MAVEN | %1$s | 2.0-rc1   | - | %11$s ; %12$s ; %9$s ; %13$s
+            # the Java 6 line (2.3.x): its own fixes 2.3.1 and 2.3.2
+            -            | MAVEN | %1$s | 2.3.0     | - | %11$s ; %12$s ; %16$s ; %13$s
+            -            | MAVEN | %1$s | 2.3.1     | - | %12$s
+            -            | MAVEN | %1$s | 2.3.2     | - | NONE
+            # Maven pre-releases: Log4Shell starts at 2.0-beta9, so 2.0-beta8 is below it, but not below CVE-2021-44832's
+            # 2.0-beta7 nor the "introduced 0" of CVE-2021-45046 / 45105
+            -            | MAVEN | %1$s | 2.0-beta9 | - | %11$s ; %12$s ; %16$s ; %13$s
+            -            | MAVEN | %1$s | 2.0-beta8 | - | %12$s ; %16$s ; %13$s
+            -            | MAVEN | %1$s | 2.0-rc1   | - | %11$s ; %12$s ; %16$s ; %13$s
             # the package name matters: log4j-api is not log4j-core
             -            | MAVEN | org.apache.logging.log4j:log4j-api | 2.14.1 | - | NONE
             # a Java archive in a Debian image is matched as Maven, whatever the OS
@@ -169,7 +171,7 @@ class CorrectnessSuiteTest {
             L45105.formatted("2.12.3"), L44228.formatted("2.3.1"), L44832.formatted("2.3.2"),
             L45105.formatted("2.3.1"),
             "CVE-2021-3995 [DEBIAN-CVE-2021-3995] FIXED 2.36.1-8+deb11u1 UNKNOWN -",
-            "CVE-2021-3996 [DEBIAN-CVE-2021-3996] FIXED 2.36.1-8+deb11u1 UNKNOWN -");
+            "CVE-2021-3996 [DEBIAN-CVE-2021-3996] FIXED 2.36.1-8+deb11u1 UNKNOWN -", L45046.formatted("2.3.1"));
 
     private static final Pattern FINDING = Pattern.compile(
             "(\\S+) \\[([^\\]]*)\\] (FIXED|NOT_FIXED) (\\S+) (CRITICAL|HIGH|MEDIUM|LOW|NONE|UNKNOWN) (\\S+)");
@@ -231,7 +233,7 @@ class CorrectnessSuiteTest {
         });
     }
 
-    /** The computed CVSS base score, not the record's label, decides: GitHub says MODERATE for both log4j ones. */
+    /** The computed CVSS base score and rating, with the vector it came from. */
     @Test
     void severityComesFromTheCvssVectorWithTheVectorKept() {
         List<Finding> findings = matcher.match(inventory("-", List.of(imagePackage(PackageType.MAVEN, LOG4J,
