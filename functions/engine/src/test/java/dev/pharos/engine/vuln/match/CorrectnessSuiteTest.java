@@ -12,6 +12,8 @@ import dev.pharos.engine.vuln.db.AdvisoryStore;
 import dev.pharos.engine.vuln.db.ImportLimits;
 import dev.pharos.engine.vuln.db.ImportReport;
 import dev.pharos.engine.vuln.db.OsvImporter;
+import dev.pharos.engine.vuln.osv.OsvJson;
+import dev.pharos.engine.vuln.osv.OsvRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -245,6 +249,25 @@ class CorrectnessSuiteTest {
         assertThat(findings).filteredOn(f -> f.id().equals("CVE-2021-44832")).singleElement()
                 .satisfies(f -> assertThat(f.severity().vector())
                         .contains("CVSS:3.1/AV:N/AC:H/PR:H/UI:N/S:U/C:H/I:H/A:H"));
+    }
+
+    /**
+     * The store leaves withdrawn records out, and the matcher does not rely on it: handed the withdrawn record
+     * directly it still reports nothing, while the same record without {@code withdrawn} would match.
+     */
+    @Test
+    void aWithdrawnRecordNeverMatchesEvenWhenTheLookupReturnsIt() throws IOException {
+        OsvRecord withdrawn = OsvJson.parse(Files.readAllBytes(ADVISORIES.resolve(
+                "synthetic/PHAROS-SUITE-WITHDRAWN.json")));
+        OsvRecord live = new OsvRecord(withdrawn.id(), withdrawn.modified(), withdrawn.published(), Optional.empty(),
+                withdrawn.aliases(), withdrawn.upstream(), withdrawn.summary(), withdrawn.severity(),
+                withdrawn.affected());
+        Inventory lodash = inventory("-", List.of(imagePackage(PackageType.NPM, "lodash", "4.17.21", "-")));
+
+        assertThat(withdrawn.withdrawn()).isPresent();
+        assertThat(new NativeMatcher(keys -> List.of(withdrawn)).match(lodash)).isEmpty();
+        assertThat(new NativeMatcher(keys -> List.of(live)).match(lodash)).extracting(Finding::id)
+                .containsExactly("PHAROS-SUITE-WITHDRAWN");
     }
 
     static Stream<Arguments> cases() {
