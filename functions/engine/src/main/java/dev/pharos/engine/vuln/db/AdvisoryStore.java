@@ -1,0 +1,166 @@
+package dev.pharos.engine.vuln.db;
+
+import dev.pharos.core.error.PharosException;
+import dev.pharos.engine.vuln.osv.OsvAffected;
+import dev.pharos.engine.vuln.osv.OsvJson;
+import dev.pharos.engine.vuln.osv.OsvRecord;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * OSV advisories in PostgreSQL (tables {@code advisory} and {@code advisory_package}, migration V3 in core).
+ *
+ * <p>Import is an upsert by id that only ever moves forward: a record replaces the stored copy only when its
+ * {@code modified} is strictly newer, so re-importing a feed, or importing an older snapshot after a newer one,
+ * changes nothing. Each batch is one statement over unnest()ed arrays (the reactive client has no COPY).
+ *
+ * <p>Lookup: {@link #forPackages} returns every advisory naming any of the packages in one indexed query.
+ * Withdrawn advisories (OSV {@code withdrawn} set) are stored, so that an older copy cannot be imported over them,
+ * but are never returned: the matcher never sees them.
+ */
+public final class AdvisoryStore {
+    /** Records per statement: large enough to amortise the round trip, small enough for one parameter set. */
+    static final int BATCH = 2_000;
+
+    // All sub-statements see the same snapshot (PostgreSQL manual, "WITH Queries", data-modifying statements): the
+    // DELETE removes only the replaced advisory's old package rows, and the final SELECT's EXISTS sees the table
+    // as it was before this statement, which tells an insert from an update. The DELETE names the batch's ids as an
+    // array so that it is an index scan whatever the planner guesses of the CTE's size.
+    private static final String UPSERT = """
+            WITH incoming AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(id, modified, withdrawn, record)
+            ), upserted AS (
+                INSERT INTO advisory AS a (id, modified, withdrawn, record)
+                SELECT id, modified::timestamptz, withdrawn::timestamptz, record::jsonb FROM incoming
+                ON CONFLICT (id) DO UPDATE
+                   SET modified = excluded.modified, withdrawn = excluded.withdrawn, record = excluded.record,
+                       imported_at = now()
+                 WHERE a.modified < excluded.modified
+                RETURNING a.id
+            ), dropped AS (
+                DELETE FROM advisory_package p
+                 WHERE p.advisory_id = ANY($1::text[]) AND p.advisory_id IN (SELECT id FROM upserted)
+            ), packages AS (
+                INSERT INTO advisory_package (ecosystem, name, advisory_id)
+                SELECT k.ecosystem, k.name, k.advisory_id
+                  FROM unnest($5::text[], $6::text[], $7::text[]) AS k(ecosystem, name, advisory_id)
+                  JOIN upserted u ON u.id = k.advisory_id
+            )
+            SELECT u.id, EXISTS (SELECT 1 FROM advisory old WHERE old.id = u.id) AS existed FROM upserted u""";
+    private static final String FOR_PACKAGES = """
+            SELECT a.record::text AS record FROM advisory a
+             WHERE a.withdrawn IS NULL
+               AND a.id IN (SELECT p.advisory_id FROM advisory_package p
+                              JOIN unnest($1::text[], $2::text[]) AS k(ecosystem, name)
+                                ON p.ecosystem = k.ecosystem AND p.name = k.name)""";
+
+    private final Pool pool;
+    private final Duration timeout;
+
+    public AdvisoryStore(Pool pool, Duration timeout) {
+        this.pool = pool;
+        this.timeout = timeout;
+    }
+
+    /** Stores the records, batch by batch; a batch is all-or-nothing. */
+    public ImportReport upsert(List<OsvRecord> records) {
+        ImportReport report = ImportReport.EMPTY;
+        for (int from = 0; from < records.size(); from += BATCH) {
+            report = report.plus(upsertBatch(records.subList(from, Math.min(records.size(), from + BATCH))));
+        }
+        return report;
+    }
+
+    /**
+     * Every advisory, not withdrawn, with an {@code affected[]} entry for any of the packages. A returned record
+     * may also name other packages; the matcher evaluates only the entries for the package it is matching.
+     */
+    public List<OsvRecord> forPackages(Collection<PackageKey> packages) {
+        if (packages.isEmpty()) {
+            return List.of();
+        }
+        List<String> ecosystems = new ArrayList<>(packages.size());
+        List<String> names = new ArrayList<>(packages.size());
+        for (PackageKey key : packages) {
+            ecosystems.add(key.ecosystem());
+            names.add(key.name());
+        }
+        List<OsvRecord> records = new ArrayList<>();
+        for (Row row : execute(FOR_PACKAGES, Tuple.of(ecosystems.toArray(String[]::new),
+                names.toArray(String[]::new)))) {
+            try {
+                records.add(OsvJson.parse(row.getString("record").getBytes(StandardCharsets.UTF_8)));
+            } catch (PharosException e) {
+                throw new PharosException(PharosException.Kind.INTERNAL,
+                        "a stored advisory does not read back: " + e.getMessage(), e);
+            }
+        }
+        return records;
+    }
+
+    private ImportReport upsertBatch(List<OsvRecord> batch) {
+        // One statement cannot touch a row twice (ON CONFLICT DO UPDATE): the newest copy of each id goes in, the
+        // others count as unchanged.
+        Map<String, OsvRecord> newest = new TreeMap<>();
+        for (OsvRecord record : batch) {
+            newest.merge(record.id(), record, (a, b) -> b.modified().isAfter(a.modified()) ? b : a);
+        }
+        int size = newest.size();
+        String[] ids = new String[size];
+        String[] modified = new String[size];
+        String[] withdrawn = new String[size];
+        String[] documents = new String[size];
+        List<String> ecosystems = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        int i = 0;
+        for (OsvRecord record : newest.values()) {
+            ids[i] = record.id();
+            modified[i] = record.modified().toString();
+            withdrawn[i] = record.withdrawn().map(Object::toString).orElse(null);
+            documents[i] = new String(OsvJson.write(record), StandardCharsets.UTF_8);
+            Set<PackageKey> keys = new LinkedHashSet<>();
+            for (OsvAffected affected : record.affected()) {
+                keys.add(PackageKey.of(affected.pkg().ecosystem(), affected.pkg().name()));
+            }
+            for (PackageKey key : keys) {
+                ecosystems.add(key.ecosystem());
+                names.add(key.name());
+                owners.add(record.id());
+            }
+            i++;
+        }
+        int inserted = 0;
+        int updated = 0;
+        for (Row row : execute(UPSERT, Tuple.from(List.of(ids, modified, withdrawn, documents,
+                ecosystems.toArray(String[]::new), names.toArray(String[]::new), owners.toArray(String[]::new))))) {
+            if (row.getBoolean("existed")) {
+                updated++;
+            } else {
+                inserted++;
+            }
+        }
+        return new ImportReport(inserted, updated, batch.size() - inserted - updated, List.of());
+    }
+
+    private RowSet<Row> execute(String sql, Tuple arguments) {
+        try {
+            return pool.preparedQuery(sql).execute(arguments).await().atMost(timeout);
+        } catch (RuntimeException e) {
+            throw new PharosException(PharosException.Kind.UNAVAILABLE,
+                    "advisory store unavailable: " + e.getMessage(), e);
+        }
+    }
+}

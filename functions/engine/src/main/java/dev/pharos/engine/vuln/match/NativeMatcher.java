@@ -1,0 +1,95 @@
+package dev.pharos.engine.vuln.match;
+
+import dev.pharos.engine.analysis.ImagePackage;
+import dev.pharos.engine.analysis.Inventory;
+import dev.pharos.engine.vuln.Finding;
+import dev.pharos.engine.vuln.db.PackageKey;
+import dev.pharos.engine.vuln.osv.OsvAffected;
+import dev.pharos.engine.vuln.osv.OsvRecord;
+import dev.pharos.engine.vuln.version.InvalidVersionException;
+import dev.pharos.engine.vuln.version.VersionScheme;
+import dev.pharos.engine.vuln.version.VersionSchemes;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The native engine: an inventory's packages against the advisory database, in one lookup for all packages.
+ * Each package gets one finding per vulnerability: advisories about the same vulnerability are joined through
+ * their aliases ({@link FindingGroups}).
+ */
+public final class NativeMatcher {
+    /** Where advisories come from: the PostgreSQL advisory store in production and tests. */
+    @FunctionalInterface
+    public interface AdvisoryLookup {
+        List<OsvRecord> forPackages(Collection<PackageKey> keys);
+    }
+
+    private final AdvisoryLookup advisories;
+
+    public NativeMatcher(AdvisoryLookup advisories) {
+        this.advisories = advisories;
+    }
+
+    public List<Finding> match(Inventory inventory) {
+        Map<ImagePackage, MatchKey> keys = new LinkedHashMap<>();
+        for (ImagePackage pkg : inventory.packages()) {
+            MatchKey.of(pkg, inventory.os()).ifPresent(key -> keys.put(pkg, key));
+        }
+        Map<PackageKey, List<OsvRecord>> byKey = new HashMap<>();
+        for (OsvRecord record : advisories.forPackages(Set.copyOf(keys.values().stream().map(MatchKey::key)
+                .toList()))) {
+            if (record.withdrawn().isPresent()) {
+                continue;
+            }
+            for (OsvAffected affected : record.affected()) {
+                PackageKey key = PackageKey.of(affected.pkg().ecosystem(), affected.pkg().name());
+                List<OsvRecord> records = byKey.computeIfAbsent(key, ignored -> new ArrayList<>());
+                if (!records.contains(record)) {
+                    records.add(record);
+                }
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        keys.forEach((pkg, key) -> findings.addAll(match(pkg, key, byKey.getOrDefault(key.key(), List.of()))));
+        return findings;
+    }
+
+    private static List<Finding> match(ImagePackage pkg, MatchKey key, List<OsvRecord> records) {
+        Optional<VersionScheme> scheme = VersionSchemes.forEcosystem(key.key().ecosystem());
+        if (scheme.isEmpty() || records.isEmpty()) {
+            return List.of();
+        }
+        List<FindingGroups.Match> matches = new ArrayList<>();
+        for (OsvRecord record : records) {
+            Set<String> fixes = new LinkedHashSet<>();
+            boolean affected = false;
+            for (OsvAffected entry : record.affected()) {
+                if (!PackageKey.of(entry.pkg().ecosystem(), entry.pkg().name()).equals(key.key())) {
+                    continue;
+                }
+                AffectedVersions.Verdict verdict;
+                try {
+                    verdict = AffectedVersions.evaluate(entry, key.version(), scheme.get());
+                } catch (InvalidVersionException e) {
+                    return List.of(); // an installed version its ecosystem cannot read matches nothing
+                }
+                if (verdict.affected()) {
+                    affected = true;
+                    fixes.addAll(verdict.fixes());
+                }
+            }
+            if (affected) {
+                matches.add(new FindingGroups.Match(record, List.copyOf(fixes)));
+            }
+        }
+        return FindingGroups.findings(pkg, matches, scheme.get());
+    }
+}

@@ -1,0 +1,333 @@
+package dev.pharos.engine.vuln.osv;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pharos.core.error.PharosException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads and writes OSV records (OSV schema 1.6, ossf.github.io/osv-schema). Only the fields the matcher uses are
+ * kept; {@link #write} produces OSV JSON that {@link #parse} reads back to an equal record, which is how the
+ * advisory store keeps records.
+ *
+ * <p>Errors are {@link PharosException.Kind#MALFORMED_INPUT} naming the record id (when it was read) and the field
+ * path, e.g. {@code OSV record GHSA-x: affected[0].ranges[1].type: unknown range type "FOO"}.
+ */
+public final class OsvJson {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private OsvJson() {
+    }
+
+    public static OsvRecord parse(byte[] json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new PharosException(PharosException.Kind.MALFORMED_INPUT,
+                    "OSV record is not valid JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new PharosException(PharosException.Kind.MALFORMED_INPUT, "OSV record is not a JSON object");
+        }
+        Reader reader = new Reader(Optional.empty());
+        String id = reader.requiredText(root, "id");
+        return new Reader(Optional.of(id)).record(root, id);
+    }
+
+    /**
+     * The record's {@code id} if the document is a JSON object with a textual id: how an importer names a record
+     * that {@link #parse} rejected.
+     */
+    public static Optional<String> idOf(byte[] json) {
+        try {
+            JsonNode id = JSON.readTree(json).path("id");
+            return id.isTextual() && !id.asText().isBlank() ? Optional.of(id.asText()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** OSV JSON for the record: the fields this model keeps, in schema order (streamed: imports write many). */
+    public static byte[] write(OsvRecord record) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("schema_version", "1.6.0");
+            json.writeStringField("id", record.id());
+            json.writeStringField("modified", record.modified().toString());
+            if (record.published().isPresent()) {
+                json.writeStringField("published", record.published().get().toString());
+            }
+            if (record.withdrawn().isPresent()) {
+                json.writeStringField("withdrawn", record.withdrawn().get().toString());
+            }
+            strings(json, "aliases", record.aliases());
+            strings(json, "upstream", record.upstream());
+            if (record.summary().isPresent()) {
+                json.writeStringField("summary", record.summary().get());
+            }
+            severities(json, record.severity());
+            json.writeArrayFieldStart("affected");
+            for (OsvAffected entry : record.affected()) {
+                affected(json, entry);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write OSV record " + record.id(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void affected(JsonGenerator json, OsvAffected entry) throws IOException {
+        json.writeStartObject();
+        json.writeObjectFieldStart("package");
+        json.writeStringField("ecosystem", entry.pkg().ecosystem());
+        json.writeStringField("name", entry.pkg().name());
+        if (entry.pkg().purl().isPresent()) {
+            json.writeStringField("purl", entry.pkg().purl().get());
+        }
+        json.writeEndObject();
+        severities(json, entry.severity());
+        if (!entry.ranges().isEmpty()) {
+            json.writeArrayFieldStart("ranges");
+            for (OsvRange range : entry.ranges()) {
+                json.writeStartObject();
+                json.writeStringField("type", range.type().name());
+                json.writeArrayFieldStart("events");
+                for (OsvEvent event : range.events()) {
+                    json.writeStartObject();
+                    json.writeStringField(event.kind().name().toLowerCase(Locale.ROOT), event.version());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        strings(json, "versions", entry.versions());
+        if (entry.ecosystemSeverity().isPresent()) {
+            json.writeObjectFieldStart("database_specific");
+            json.writeStringField("severity", entry.ecosystemSeverity().get());
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
+        if (!values.isEmpty()) {
+            json.writeArrayFieldStart(field);
+            for (String value : values) {
+                json.writeString(value);
+            }
+            json.writeEndArray();
+        }
+    }
+
+    private static void severities(JsonGenerator json, List<OsvSeverity> severity) throws IOException {
+        if (!severity.isEmpty()) {
+            json.writeArrayFieldStart("severity");
+            for (OsvSeverity s : severity) {
+                json.writeStartObject();
+                json.writeStringField("type", s.type());
+                json.writeStringField("score", s.score());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+    }
+
+    /** Reads one record; {@code id} is only for error messages. */
+    private record Reader(Optional<String> id) {
+
+        OsvRecord record(JsonNode root, String recordId) {
+            Optional<String> recordSeverityLabel = optionalText(root.path("database_specific"),
+                    "database_specific.severity", "severity");
+            List<OsvAffected> affected = new ArrayList<>();
+            List<JsonNode> entries = array(root, "affected", "affected");
+            for (int i = 0; i < entries.size(); i++) {
+                affected(entries.get(i), "affected[" + i + "]", recordSeverityLabel).ifPresent(affected::add);
+            }
+            return new OsvRecord(recordId, requiredTime(root, "modified"), optionalTime(root, "published"),
+                    optionalTime(root, "withdrawn"), texts(root, "aliases"), texts(root, "upstream"),
+                    optionalText(root, "summary", "summary"), severities(root, "severity"), affected);
+        }
+
+        /**
+         * An entry without {@code package} is empty: OSV allows that for entries that only name git commit ranges,
+         * and such an entry can never match an installed package.
+         */
+        private Optional<OsvAffected> affected(JsonNode node, String path, Optional<String> recordSeverityLabel) {
+            if (!node.isObject()) {
+                throw error(path, "not an object");
+            }
+            JsonNode pkgNode = node.path("package");
+            if (pkgNode.isMissingNode() || pkgNode.isNull()) {
+                return Optional.empty();
+            }
+            if (!pkgNode.isObject()) {
+                throw error(path + ".package", "not an object");
+            }
+            OsvPackage pkg = new OsvPackage(requiredText(pkgNode, path + ".package.ecosystem", "ecosystem"),
+                    requiredText(pkgNode, path + ".package.name", "name"),
+                    optionalText(pkgNode, path + ".package.purl", "purl"));
+            List<OsvRange> ranges = new ArrayList<>();
+            List<JsonNode> rangeNodes = array(node, path + ".ranges", "ranges");
+            for (int i = 0; i < rangeNodes.size(); i++) {
+                ranges.add(range(rangeNodes.get(i), path + ".ranges[" + i + "]"));
+            }
+            // A label: Debian and Alpine put it in ecosystem_specific, GitHub in database_specific (per entry or,
+            // for GHSA, once for the whole record).
+            Optional<String> label = optionalText(node.path("ecosystem_specific"),
+                    path + ".ecosystem_specific.severity", "severity")
+                    .or(() -> optionalText(node.path("database_specific"),
+                            path + ".database_specific.severity", "severity"))
+                    .or(() -> recordSeverityLabel);
+            return Optional.of(new OsvAffected(pkg, ranges, texts(node, path + ".versions", "versions"),
+                    severities(node, path + ".severity"), label));
+        }
+
+        private OsvRange range(JsonNode node, String path) {
+            if (!node.isObject()) {
+                throw error(path, "not an object");
+            }
+            String typeName = requiredText(node, path + ".type", "type");
+            OsvRange.Type type;
+            try {
+                type = OsvRange.Type.valueOf(typeName);
+            } catch (IllegalArgumentException e) {
+                throw error(path + ".type", "unknown range type \"" + typeName + "\" (SEMVER, ECOSYSTEM or GIT)");
+            }
+            List<JsonNode> eventNodes = array(node, path + ".events", "events");
+            if (eventNodes.isEmpty()) {
+                throw error(path + ".events", "a range needs at least one event");
+            }
+            List<OsvEvent> events = new ArrayList<>();
+            for (int i = 0; i < eventNodes.size(); i++) {
+                events.add(event(eventNodes.get(i), path + ".events[" + i + "]"));
+            }
+            return new OsvRange(type, events);
+        }
+
+        /** OSV: each event object has exactly one of introduced, fixed, last_affected, limit. */
+        private OsvEvent event(JsonNode node, String path) {
+            if (!node.isObject()) {
+                throw error(path, "not an object");
+            }
+            Optional<OsvEvent> found = Optional.empty();
+            for (OsvEvent.Kind kind : OsvEvent.Kind.values()) {
+                String field = kind.name().toLowerCase(Locale.ROOT);
+                Optional<String> version = optionalText(node, path + "." + field, field);
+                if (version.isPresent()) {
+                    if (found.isPresent()) {
+                        throw error(path, "more than one of introduced, fixed, last_affected, limit");
+                    }
+                    if (version.get().isEmpty()) {
+                        throw error(path + "." + field, "empty version");
+                    }
+                    found = Optional.of(new OsvEvent(kind, version.get()));
+                }
+            }
+            return found.orElseThrow(() -> error(path, "none of introduced, fixed, last_affected, limit"));
+        }
+
+        private List<OsvSeverity> severities(JsonNode node, String path) {
+            List<OsvSeverity> severities = new ArrayList<>();
+            List<JsonNode> nodes = array(node, path, "severity");
+            for (int i = 0; i < nodes.size(); i++) {
+                JsonNode entry = nodes.get(i);
+                String at = path + "[" + i + "]";
+                if (!entry.isObject()) {
+                    throw error(at, "not an object");
+                }
+                severities.add(new OsvSeverity(requiredText(entry, at + ".type", "type"),
+                        requiredText(entry, at + ".score", "score")));
+            }
+            return severities;
+        }
+
+        String requiredText(JsonNode node, String field) {
+            return requiredText(node, field, field);
+        }
+
+        private String requiredText(JsonNode node, String path, String field) {
+            return optionalText(node, path, field).filter(text -> !text.isBlank())
+                    .orElseThrow(() -> error(path, "required"));
+        }
+
+        private Optional<String> optionalText(JsonNode node, String path, String field) {
+            JsonNode value = node.path(field);
+            if (value.isMissingNode() || value.isNull()) {
+                return Optional.empty();
+            }
+            if (!value.isTextual()) {
+                throw error(path, "not a string");
+            }
+            return Optional.of(value.asText());
+        }
+
+        private Instant requiredTime(JsonNode node, String field) {
+            return optionalTime(node, field).orElseThrow(() -> error(field, "required"));
+        }
+
+        /** OSV timestamps are RFC 3339 (e.g. {@code 2021-12-10T00:00:00Z}, fractions and offsets allowed). */
+        private Optional<Instant> optionalTime(JsonNode node, String field) {
+            return optionalText(node, field, field).map(text -> {
+                try {
+                    return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                            .toInstant();
+                } catch (DateTimeParseException e) {
+                    throw error(field, "not an RFC 3339 timestamp: \"" + text + "\"");
+                }
+            });
+        }
+
+        private List<String> texts(JsonNode node, String field) {
+            return texts(node, field, field);
+        }
+
+        private List<String> texts(JsonNode node, String path, String field) {
+            List<String> texts = new ArrayList<>();
+            List<JsonNode> nodes = array(node, path, field);
+            for (int i = 0; i < nodes.size(); i++) {
+                if (!nodes.get(i).isTextual()) {
+                    throw error(path + "[" + i + "]", "not a string");
+                }
+                texts.add(nodes.get(i).asText());
+            }
+            return texts;
+        }
+
+        private List<JsonNode> array(JsonNode node, String path, String field) {
+            JsonNode value = node.path(field);
+            if (value.isMissingNode() || value.isNull()) {
+                return List.of();
+            }
+            if (!value.isArray()) {
+                throw error(path, "not an array");
+            }
+            List<JsonNode> items = new ArrayList<>(value.size());
+            value.forEach(items::add);
+            return items;
+        }
+
+        private PharosException error(String path, String problem) {
+            String subject = id.map(known -> "OSV record " + known).orElse("OSV record");
+            return new PharosException(PharosException.Kind.MALFORMED_INPUT, subject + ": " + path + ": " + problem);
+        }
+    }
+}

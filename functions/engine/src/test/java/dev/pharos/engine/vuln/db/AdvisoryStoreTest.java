@@ -1,0 +1,127 @@
+package dev.pharos.engine.vuln.db;
+
+import dev.pharos.core.persistence.MigratedDatabase;
+import dev.pharos.engine.vuln.osv.OsvRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static dev.pharos.engine.vuln.db.Advisories.record;
+import static dev.pharos.engine.vuln.db.Advisories.withdrawn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdvisoryStoreTest {
+    private static final PackageKey LOG4J = new PackageKey("Maven", "org.apache.logging.log4j:log4j-core");
+    private static final PackageKey DEBIAN_LOG4J = new PackageKey("Debian:11", "apache-log4j2");
+    private static final PackageKey OPENSSL_11 = new PackageKey("Debian:11", "openssl");
+    private static final PackageKey OPENSSL_12 = new PackageKey("Debian:12", "openssl");
+
+    private MigratedDatabase database;
+    private AdvisoryStore store;
+
+    @BeforeEach
+    void migrate() {
+        database = new MigratedDatabase();
+        store = new AdvisoryStore(database.pool(), Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void insertsThenTakesOnlyStrictlyNewerCopies() {
+        ImportReport first = store.upsert(List.of(record("A-1", "2024-01-01T00:00:00Z", LOG4J),
+                record("A-2", "2024-01-01T00:00:00Z", OPENSSL_11)));
+        assertThat(first).isEqualTo(new ImportReport(2, 0, 0, List.of()));
+
+        ImportReport second = store.upsert(List.of(
+                record("A-1", "2024-02-01T00:00:00Z", DEBIAN_LOG4J), // newer: replaces, packages too
+                record("A-2", "2024-01-01T00:00:00Z", OPENSSL_12),   // equal: unchanged
+                record("A-3", "2023-01-01T00:00:00Z", OPENSSL_11))); // new
+        assertThat(second).isEqualTo(new ImportReport(1, 1, 1, List.of()));
+
+        ImportReport older = store.upsert(List.of(record("A-1", "2023-06-01T00:00:00Z", LOG4J)));
+        assertThat(older).isEqualTo(new ImportReport(0, 0, 1, List.of()));
+
+        // A-1 moved from the Maven package to the Debian one and the older copy did not bring it back
+        assertThat(store.forPackages(List.of(LOG4J))).isEmpty();
+        assertThat(store.forPackages(List.of(DEBIAN_LOG4J))).singleElement()
+                .isEqualTo(record("A-1", "2024-02-01T00:00:00Z", DEBIAN_LOG4J));
+        // the equal copy did not replace A-2's packages
+        assertThat(store.forPackages(List.of(OPENSSL_12))).isEmpty();
+        assertThat(store.forPackages(List.of(OPENSSL_11))).extracting(OsvRecord::id)
+                .containsExactlyInAnyOrder("A-2", "A-3");
+    }
+
+    @Test
+    void releaseIsPartOfTheEcosystem() {
+        store.upsert(List.of(record("DSA-1", "2024-01-01T00:00:00Z", OPENSSL_12)));
+
+        assertThat(store.forPackages(List.of(OPENSSL_11))).isEmpty();
+        assertThat(store.forPackages(List.of(new PackageKey("Debian", "openssl")))).isEmpty();
+        assertThat(store.forPackages(List.of(OPENSSL_12))).extracting(OsvRecord::id).containsExactly("DSA-1");
+    }
+
+    @Test
+    void withdrawnAdvisoriesAreKeptButNeverReturned() {
+        store.upsert(List.of(record("W-1", "2024-01-01T00:00:00Z", LOG4J)));
+        assertThat(store.forPackages(List.of(LOG4J))).extracting(OsvRecord::id).containsExactly("W-1");
+
+        ImportReport withdrawal = store.upsert(List.of(withdrawn("W-1", "2024-03-01T00:00:00Z", LOG4J)));
+        assertThat(withdrawal.updated()).isEqualTo(1);
+        assertThat(store.forPackages(List.of(LOG4J))).isEmpty();
+
+        // the stored withdrawn copy keeps an older, live copy from coming back
+        assertThat(store.upsert(List.of(record("W-1", "2024-01-01T00:00:00Z", LOG4J))).unchanged()).isEqualTo(1);
+        assertThat(store.forPackages(List.of(LOG4J))).isEmpty();
+    }
+
+    @Test
+    void manyPackagesAcrossBatchesComeBackTogether() {
+        List<OsvRecord> records = new ArrayList<>();
+        int count = AdvisoryStore.BATCH * 2 + 17;
+        for (int i = 0; i < count; i++) {
+            records.add(record("M-" + i, "2024-01-01T00:00:00Z", new PackageKey("npm", "pkg-" + (i % 500)),
+                    new PackageKey("PyPI", "lib-" + i)));
+        }
+        // the same id again, newer, in the last batch: an update
+        records.add(record("M-1", "2024-05-01T00:00:00Z", new PackageKey("npm", "pkg-1")));
+
+        assertThat(store.upsert(records)).isEqualTo(new ImportReport(count, 1, 0, List.of()));
+
+        List<PackageKey> keys = List.of(new PackageKey("npm", "pkg-7"), new PackageKey("npm", "pkg-1"),
+                new PackageKey("PyPI", "lib-3"), new PackageKey("PyPI", "absent"));
+        List<OsvRecord> found = store.forPackages(keys);
+        Set<String> expected = new java.util.HashSet<>(List.of("M-3"));
+        for (int i = 0; i < count; i++) {
+            if (i % 500 == 7 || i % 500 == 1) {
+                expected.add("M-" + i);
+            }
+        }
+        assertThat(found).extracting(OsvRecord::id).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(found).filteredOn(r -> r.id().equals("M-1")).singleElement()
+                .satisfies(r -> assertThat(r.modified()).hasToString("2024-05-01T00:00:00Z"));
+    }
+
+    @Test
+    void duplicateIdsInOneBatchKeepTheNewest() {
+        ImportReport report = store.upsert(List.of(record("D-1", "2024-05-01T00:00:00Z", LOG4J),
+                record("D-1", "2024-01-01T00:00:00Z", OPENSSL_11)));
+
+        assertThat(report).isEqualTo(new ImportReport(1, 0, 1, List.of()));
+        assertThat(store.forPackages(List.of(LOG4J, OPENSSL_11))).singleElement()
+                .isEqualTo(record("D-1", "2024-05-01T00:00:00Z", LOG4J));
+    }
+
+    @Test
+    void noKeysNoQuery() {
+        assertThat(store.forPackages(List.of())).isEmpty();
+    }
+}

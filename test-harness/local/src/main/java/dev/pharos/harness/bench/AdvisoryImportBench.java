@@ -1,0 +1,147 @@
+package dev.pharos.harness.bench;
+
+import dev.pharos.engine.vuln.db.AdvisoryStore;
+import dev.pharos.engine.vuln.db.ImportLimits;
+import dev.pharos.engine.vuln.db.ImportReport;
+import dev.pharos.engine.vuln.db.OsvImporter;
+import dev.pharos.engine.vuln.db.PackageKey;
+import dev.pharos.engine.vuln.osv.OsvAffected;
+import dev.pharos.engine.vuln.osv.OsvEvent;
+import dev.pharos.engine.vuln.osv.OsvJson;
+import dev.pharos.engine.vuln.osv.OsvPackage;
+import dev.pharos.engine.vuln.osv.OsvRange;
+import dev.pharos.engine.vuln.osv.OsvRecord;
+import dev.pharos.engine.vuln.osv.OsvSeverity;
+import dev.pharos.harness.TestPostgres;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import org.flywaydb.core.Flyway;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Imports a generated {@code all.zip} of synthetic OSV advisories (varied ecosystems with releases, 1-3 affected
+ * entries, 1-2 ranges, some explicit versions) through {@link OsvImporter} into a fresh, migrated database on the
+ * harness PostgreSQL, and prints advisories per second (target: 20,000/s), then the time of one lookup of many
+ * packages. A second import of the same archive measures the all-unchanged path.
+ * Options: {@code --advisories N} (500000), {@code --seed N} (1).
+ */
+public final class AdvisoryImportBench {
+    private static final String[] ECOSYSTEMS = {"Debian:10", "Debian:11", "Debian:12", "Alpine:v3.18",
+        "Alpine:v3.19", "Ubuntu:22.04:LTS", "Maven", "npm", "PyPI", "Go", "crates.io", "RubyGems", "NuGet",
+        "Packagist"};
+    private static final int NAMES_PER_ECOSYSTEM = 20_000;
+
+    private AdvisoryImportBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        int advisories = Integer.parseInt(option(options, "--advisories", "500000"));
+        long seed = Long.parseLong(option(options, "--seed", "1"));
+        Path work = Files.createTempDirectory("pharos-bench-advisories-");
+        Path zip = work.resolve("all.zip");
+        System.out.printf("advisory import bench: %d cores, JDK %s, work dir %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), work);
+        long generated = System.nanoTime();
+        generate(zip, advisories, seed);
+        System.out.printf("generated %d advisories, %.1f MB zip, in %.1f s%n", advisories, Files.size(zip) / 1e6,
+                (System.nanoTime() - generated) / 1e9);
+
+        TestPostgres postgres = TestPostgres.shared();
+        String database = postgres.createDatabase("bench");
+        Flyway.configure().dataSource(postgres.jdbcUrl(database), postgres.user(), postgres.password())
+                .locations("classpath:db/migration").load().migrate();
+        PgConnectOptions connect = new PgConnectOptions().setHost(postgres.host()).setPort(postgres.port())
+                .setDatabase(database).setUser(postgres.user()).setPassword(postgres.password());
+        Vertx vertx = Vertx.vertx();
+        Pool pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(3)).connectingTo(connect)
+                .using(vertx.getDelegate()).build());
+        try {
+            AdvisoryStore store = new AdvisoryStore(pool, Duration.ofMinutes(2));
+            OsvImporter importer = new OsvImporter(store, ImportLimits.DEFAULTS);
+            for (String run : List.of("first import", "re-import (all unchanged)")) {
+                long start = System.nanoTime();
+                ImportReport report = importer.importZip(zip);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("%s: %d inserted, %d updated, %d unchanged, %d rejected in %.1f s: %.0f advisories/s%n",
+                        run, report.inserted(), report.updated(), report.unchanged(), report.rejected().size(),
+                        seconds, advisories / seconds);
+            }
+            List<PackageKey> keys = new ArrayList<>();
+            SplittableRandom random = new SplittableRandom(seed + 1);
+            for (int i = 0; i < 1_000; i++) {
+                keys.add(new PackageKey(ECOSYSTEMS[random.nextInt(ECOSYSTEMS.length)],
+                        name(random.nextInt(NAMES_PER_ECOSYSTEM))));
+            }
+            long start = System.nanoTime();
+            int found = store.forPackages(keys).size();
+            System.out.printf("lookup of %d packages: %d advisories in %.1f ms%n", keys.size(), found,
+                    (System.nanoTime() - start) / 1e6);
+        } finally {
+            pool.closeAndAwait();
+            vertx.closeAndAwait();
+        }
+    }
+
+    private static void generate(Path zip, int advisories, long seed) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        Instant base = Instant.parse("2020-01-01T00:00:00Z");
+        try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zip), 1 << 16))) {
+            out.setLevel(Deflater.BEST_SPEED);
+            for (int i = 0; i < advisories; i++) {
+                OsvRecord record = record(i, base.plusSeconds(random.nextLong(150_000_000L)), random);
+                out.putNextEntry(new ZipEntry(record.id() + ".json"));
+                out.write(OsvJson.write(record));
+                out.closeEntry();
+            }
+        }
+    }
+
+    private static OsvRecord record(int number, Instant modified, SplittableRandom random) {
+        String ecosystem = ECOSYSTEMS[random.nextInt(ECOSYSTEMS.length)];
+        List<OsvAffected> affected = new ArrayList<>();
+        int entries = 1 + random.nextInt(3);
+        for (int e = 0; e < entries; e++) {
+            List<OsvRange> ranges = new ArrayList<>();
+            for (int r = 0, count = 1 + random.nextInt(2); r < count; r++) {
+                int major = random.nextInt(10);
+                ranges.add(new OsvRange(OsvRange.Type.ECOSYSTEM, List.of(
+                        new OsvEvent(OsvEvent.Kind.INTRODUCED, r == 0 && random.nextBoolean() ? "0" : major + ".0.0"),
+                        new OsvEvent(OsvEvent.Kind.FIXED, major + "." + random.nextInt(20) + "." + random.nextInt(9)))));
+            }
+            List<String> versions = random.nextInt(4) == 0 ? List.of("1.0.0", "1.0.1", "1.1.0") : List.of();
+            affected.add(new OsvAffected(new OsvPackage(ecosystem, name(random.nextInt(NAMES_PER_ECOSYSTEM)),
+                    Optional.empty()), ranges, versions, List.of(),
+                    random.nextBoolean() ? Optional.of("HIGH") : Optional.empty()));
+        }
+        String cve = "CVE-" + (2000 + number % 25) + "-" + (10_000 + number);
+        return new OsvRecord("BENCH-" + number, modified, Optional.of(modified.minusSeconds(86_400)),
+                Optional.empty(), List.of(cve), List.of(), Optional.of("Synthetic advisory " + number + " for " + cve),
+                List.of(new OsvSeverity("CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")), affected);
+    }
+
+    private static String name(int index) {
+        return "package-" + index;
+    }
+
+    private static String option(List<String> options, String name, String fallback) {
+        int at = options.indexOf(name);
+        return at >= 0 && at + 1 < options.size() ? options.get(at + 1) : fallback;
+    }
+}
