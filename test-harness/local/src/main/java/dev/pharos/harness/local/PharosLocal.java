@@ -37,7 +37,7 @@ public final class PharosLocal {
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
         if (options.contains("--help")) {
-            System.out.println("usage: pharos-local [--once]   (benches: pharos-local bench-intake|bench-engine"
+            System.out.println("usage: pharos-local [--once]   (benches: pharos-local bench-intake|bench-engine|bench-advisories"
                     + " [options], see docs/benchmarks.md)");
             return;
         }
@@ -48,6 +48,10 @@ public final class PharosLocal {
         }
         if (!options.isEmpty() && options.getFirst().equals("bench-engine")) {
             dev.pharos.harness.bench.EngineBench.main(rest);
+            return;
+        }
+        if (!options.isEmpty() && options.getFirst().equals("bench-advisories")) {
+            dev.pharos.harness.bench.AdvisoryImportBench.main(rest);
             return;
         }
         Path work = Files.createDirectories(Path.of("target", "pharos-local"));
