@@ -31,27 +31,30 @@ import java.util.concurrent.CountDownLatch;
 public final class PharosLocal {
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** A bench command's entry point (docs/benchmarks.md). */
+    @FunctionalInterface
+    private interface Bench {
+        void run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Bench> BENCHES = Map.of(
+            "bench-intake", dev.pharos.harness.bench.IntakeBench::main,
+            "bench-engine", dev.pharos.harness.bench.EngineBench::main,
+            "bench-advisories", dev.pharos.harness.bench.AdvisoryImportBench::main);
+
     private PharosLocal() {
     }
 
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
         if (options.contains("--help")) {
-            System.out.println("usage: pharos-local [--once]   (benches: pharos-local bench-intake|bench-engine|bench-advisories"
-                    + " [options], see docs/benchmarks.md)");
+            System.out.println("usage: pharos-local [--once]   (benches: pharos-local "
+                    + String.join("|", new java.util.TreeSet<>(BENCHES.keySet())) + " [options], see docs/benchmarks.md)");
             return;
         }
-        String[] rest = options.isEmpty() ? args : options.subList(1, options.size()).toArray(String[]::new);
-        if (!options.isEmpty() && options.getFirst().equals("bench-intake")) {
-            dev.pharos.harness.bench.IntakeBench.main(rest);
-            return;
-        }
-        if (!options.isEmpty() && options.getFirst().equals("bench-engine")) {
-            dev.pharos.harness.bench.EngineBench.main(rest);
-            return;
-        }
-        if (!options.isEmpty() && options.getFirst().equals("bench-advisories")) {
-            dev.pharos.harness.bench.AdvisoryImportBench.main(rest);
+        Bench bench = options.isEmpty() ? null : BENCHES.get(options.getFirst());
+        if (bench != null) {
+            bench.run(options.subList(1, options.size()).toArray(String[]::new));
             return;
         }
         Path work = Files.createDirectories(Path.of("target", "pharos-local"));
