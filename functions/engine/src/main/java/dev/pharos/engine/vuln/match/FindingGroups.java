@@ -14,15 +14,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * One finding per vulnerability per package (DESIGN.md, "Correctness rules"). Advisories that name each other in
  * {@code aliases} are the same vulnerability (a GHSA and its CVE), and so is a record with exactly one
  * {@code upstream} id and that id (Debian's {@code DEBIAN-CVE-…} and the CVE). A record whose {@code upstream} lists
- * several vulnerabilities (a Debian DSA fixing five CVEs) is a bundle, not a vulnerability: it would merge unrelated
- * CVEs into one finding. So it is reported only for what no other matched record already reports, and as its own
- * finding.
+ * several vulnerabilities (a Debian DSA fixing five CVEs) is a bundle, not a vulnerability: joining through it would
+ * merge unrelated CVEs into one finding. Its id is listed instead on the finding of each of its vulnerabilities,
+ * and a vulnerability that only bundles report gets a finding of its own.
  */
 final class FindingGroups {
     private FindingGroups() {
@@ -45,20 +46,34 @@ final class FindingGroups {
             match.record().aliases().forEach(alias -> union(parent, id, alias));
             match.record().upstream().forEach(upstream -> union(parent, id, upstream));
         }
+        // A bundle's id joins, as an alias, every finding that covers one of its vulnerabilities; a vulnerability
+        // only a bundle reports becomes a finding of its own, so one DSA naming five CVEs is still five findings.
+        Map<String, Set<String>> bundleIds = new HashMap<>();
+        Map<String, List<Match>> uncovered = new TreeMap<>();
+        for (Match bundle : bundles) {
+            for (String vulnerability : bundle.record().upstream()) {
+                if (parent.containsKey(vulnerability)) {
+                    bundleIds.computeIfAbsent(find(parent, vulnerability), ignored -> new TreeSet<>())
+                            .add(bundle.record().id());
+                } else {
+                    uncovered.computeIfAbsent(vulnerability, ignored -> new ArrayList<>()).add(bundle);
+                }
+            }
+        }
         Map<String, List<Match>> groups = new HashMap<>();
         single.forEach(match -> groups.computeIfAbsent(find(parent, match.record().id()), ignored -> new ArrayList<>())
                 .add(match));
         List<Finding> findings = new ArrayList<>();
-        groups.values().forEach(group -> findings.add(finding(pkg, group, ids(parent, group), scheme)));
-        for (Match bundle : bundles) {
-            boolean covered = bundle.record().upstream().stream().allMatch(parent::containsKey);
-            if (!covered) {
-                Set<String> ids = new TreeSet<>(bundle.record().upstream());
-                ids.removeIf(parent::containsKey);
-                ids.add(bundle.record().id());
-                findings.add(finding(pkg, List.of(bundle), ids, scheme));
-            }
-        }
+        groups.forEach((root, group) -> {
+            Set<String> ids = ids(parent, group);
+            ids.addAll(bundleIds.getOrDefault(root, Set.of()));
+            findings.add(finding(pkg, group, ids, scheme));
+        });
+        uncovered.forEach((vulnerability, reporting) -> {
+            Set<String> ids = new TreeSet<>(List.of(vulnerability));
+            reporting.forEach(bundle -> ids.add(bundle.record().id()));
+            findings.add(finding(pkg, reporting, ids, scheme));
+        });
         findings.sort(Comparator.comparing(Finding::id));
         return findings;
     }

@@ -139,8 +139,8 @@ class CorrectnessSuiteTest {
             -            | GOLANG | stdlib | 1.21.4   | - | CVE-2023-39326 [GO-2023-2382] FIXED 1.21.5 UNKNOWN -
             # --- Debian 11: matched by source name and version, reported on the binary ---
             # bsdutils has epoch 1 and its source util-linux none: compared by the binary version, 1:2.36.1-8 would
-            # be above the fix 2.36.1-8+deb11u1 and the vulnerability missed. DSA-5055-1 (both CVEs) is covered
-            # by the two DEBIAN-CVE records, so it adds no finding of its own.
+            # be above the fix 2.36.1-8+deb11u1 and the vulnerability missed. DSA-5055-1 names both CVEs: it is
+            # listed on each CVE's finding, and adds no finding of its own.
             Debian:11    | DEB   | bsdutils | 1:2.36.1-8          | util-linux 2.36.1-8          | %14$s ; %15$s
             Debian:11    | DEB   | bsdutils | 1:2.36.1-8+deb11u1  | util-linux 2.36.1-8+deb11u1  | NONE
             Debian:11    | DEB   | libmount1 | 2.36.1-8           | util-linux 2.36.1-8          | %14$s ; %15$s
@@ -174,8 +174,8 @@ class CorrectnessSuiteTest {
             L44228.formatted("2.12.2"), L44832.formatted("2.12.4"), L45046.formatted("2.12.2"),
             L45105.formatted("2.12.3"), L44228.formatted("2.3.1"), L44832.formatted("2.3.2"),
             L45105.formatted("2.3.1"),
-            "CVE-2021-3995 [DEBIAN-CVE-2021-3995] FIXED 2.36.1-8+deb11u1 UNKNOWN -",
-            "CVE-2021-3996 [DEBIAN-CVE-2021-3996] FIXED 2.36.1-8+deb11u1 UNKNOWN -", L45046.formatted("2.3.1"));
+            "CVE-2021-3995 [DEBIAN-CVE-2021-3995,DSA-5055-1] FIXED 2.36.1-8+deb11u1 UNKNOWN -",
+            "CVE-2021-3996 [DEBIAN-CVE-2021-3996,DSA-5055-1] FIXED 2.36.1-8+deb11u1 UNKNOWN -", L45046.formatted("2.3.1"));
 
     private static final Pattern FINDING = Pattern.compile(
             "(\\S+) \\[([^\\]]*)\\] (FIXED|NOT_FIXED) (\\S+) (CRITICAL|HIGH|MEDIUM|LOW|NONE|UNKNOWN) (\\S+)");
