@@ -4,6 +4,7 @@ import dev.pharos.engine.analysis.ImagePackage;
 import dev.pharos.engine.analysis.Inventory;
 import dev.pharos.engine.vuln.Finding;
 import dev.pharos.engine.vuln.db.PackageKey;
+import dev.pharos.engine.vuln.engine.ScanEngine;
 import dev.pharos.engine.vuln.osv.OsvAffected;
 import dev.pharos.engine.vuln.osv.OsvRecord;
 import dev.pharos.engine.vuln.version.InvalidVersionException;
@@ -25,7 +26,7 @@ import java.util.Set;
  * Each package gets one finding per vulnerability: advisories about the same vulnerability are joined through
  * their aliases ({@link FindingGroups}).
  */
-public final class NativeMatcher {
+public final class NativeMatcher implements ScanEngine {
     /** Where advisories come from: the PostgreSQL advisory store in production and tests. */
     @FunctionalInterface
     public interface AdvisoryLookup {
@@ -38,7 +39,13 @@ public final class NativeMatcher {
         this.advisories = advisories;
     }
 
-    public List<Finding> match(Inventory inventory) {
+    @Override
+    public String name() {
+        return "native";
+    }
+
+    @Override
+    public List<Finding> scan(Inventory inventory) {
         Map<ImagePackage, MatchKey> keys = new LinkedHashMap<>();
         for (ImagePackage pkg : inventory.packages()) {
             MatchKey.of(pkg, inventory.os()).ifPresent(key -> keys.put(pkg, key));

@@ -209,7 +209,7 @@ class CorrectnessSuiteTest {
     void matchesExactlyTheExpectedFindings(String os, PackageType type, String name, String version, String source,
                                            String expected) {
         ImagePackage pkg = imagePackage(type, name, version, source);
-        List<Finding> findings = matcher.match(inventory(os, List.of(pkg)));
+        List<Finding> findings = matcher.scan(inventory(os, List.of(pkg)));
 
         assertThat(findings).extracting(CorrectnessSuiteTest::describe).containsExactlyElementsOf(parse(expected));
         // reported on the package as found (the binary), never on the source package it was matched by
@@ -230,7 +230,7 @@ class CorrectnessSuiteTest {
                 packages.add(pkg);
                 parse((String) a[5]).forEach(f -> expected.add(a[2] + "@" + a[3] + " " + f));
             }
-            List<Finding> findings = matcher.match(inventory(os, packages));
+            List<Finding> findings = matcher.scan(inventory(os, packages));
             assertThat(findings).as("image %s", os)
                     .extracting(f -> f.pkg().pkg().name() + "@" + f.pkg().pkg().version() + " " + describe(f))
                     .containsExactlyInAnyOrderElementsOf(expected);
@@ -240,7 +240,7 @@ class CorrectnessSuiteTest {
     /** The computed CVSS base score and rating, with the vector it came from. */
     @Test
     void severityComesFromTheCvssVectorWithTheVectorKept() {
-        List<Finding> findings = matcher.match(inventory("-", List.of(imagePackage(PackageType.MAVEN, LOG4J,
+        List<Finding> findings = matcher.scan(inventory("-", List.of(imagePackage(PackageType.MAVEN, LOG4J,
                 "2.14.1", "-"))));
 
         assertThat(findings).filteredOn(f -> f.id().equals("CVE-2021-44228")).singleElement()
@@ -265,8 +265,8 @@ class CorrectnessSuiteTest {
         Inventory lodash = inventory("-", List.of(imagePackage(PackageType.NPM, "lodash", "4.17.21", "-")));
 
         assertThat(withdrawn.withdrawn()).isPresent();
-        assertThat(new NativeMatcher(keys -> List.of(withdrawn)).match(lodash)).isEmpty();
-        assertThat(new NativeMatcher(keys -> List.of(live)).match(lodash)).extracting(Finding::id)
+        assertThat(new NativeMatcher(keys -> List.of(withdrawn)).scan(lodash)).isEmpty();
+        assertThat(new NativeMatcher(keys -> List.of(live)).scan(lodash)).extracting(Finding::id)
                 .containsExactly("PHAROS-SUITE-WITHDRAWN");
     }
 
