@@ -284,6 +284,7 @@ public final class OsvImporter {
         private final Lane[] lanes = new Lane[WRITERS];
         private final List<ImportReport.Rejected> rejected = new ArrayList<>();
         private ImportReport report = ImportReport.EMPTY;
+        private boolean firstStored;
 
         Batcher() {
             for (int i = 0; i < WRITERS; i++) {
@@ -328,8 +329,13 @@ public final class OsvImporter {
                 List<OsvRecord> batch = List.copyOf(lane.pending);
                 lane.pending.clear();
                 lane.stored.add(lane.writer.submit(() -> store.upsert(batch)));
-                while (lane.stored.size() > 2) {
+                // The first batch is stored alone: an unreachable store fails the import before more is queued,
+                // and the reactive client's first use is not concurrent (outside Quarkus, SmallRye context
+                // propagation initialises lazily and two first uses at once fail "ContextManagerProvider already
+                // set").
+                while (lane.stored.size() > 2 || !firstStored) {
                     collect(lane);
+                    firstStored = true;
                 }
             }
         }
