@@ -114,7 +114,7 @@ public final class AdvisoryStore {
 
     private ImportReport upsertBatch(List<OsvRecord> batch) {
         // One statement cannot touch a row twice (ON CONFLICT DO UPDATE): the newest copy of each id goes in, the
-        // others count as unchanged.
+        // others count as unchanged. Sorted by id, so statements of concurrent callers lock rows in one order.
         Map<String, OsvRecord> newest = new TreeMap<>();
         for (OsvRecord record : batch) {
             newest.merge(record.id(), record, (a, b) -> b.modified().isAfter(a.modified()) ? b : a);
