@@ -96,6 +96,8 @@ public final class AdvisoryImportBench {
         } finally {
             pool.closeAndAwait();
             vertx.closeAndAwait();
+            Files.deleteIfExists(zip);
+            Files.deleteIfExists(work);
         }
     }
 

@@ -274,29 +274,37 @@ public final class OsvImporter {
     }
 
     /**
-     * Parses records as they come and hands full batches to one writer thread, so that parsing the next batch
-     * overlaps storing the previous one; at most {@link #IN_FLIGHT} batches wait, which bounds memory. One writer
-     * keeps batches in order (not needed for correctness, as newer always wins, but it avoids two statements
-     * waiting on each other's rows).
+     * Parses records as they come and hands full batches to {@link #WRITERS} writer threads, so that parsing
+     * overlaps storing. A record goes to the writer its id hashes to: two statements running at once never touch
+     * the same advisory. (One statement's snapshot would miss the other's package rows and leave them behind;
+     * the same holds for two imports at once, so run one import at a time.) Each writer has at most one batch
+     * waiting behind the one it stores, which bounds memory.
      */
     private final class Batcher implements AutoCloseable {
-        private static final int IN_FLIGHT = 3;
-        private final ExecutorService writer = Executors.newFixedThreadPool(WRITERS,
-                Thread.ofPlatform().daemon().name("osv-import-writer-", 0).factory());
-        private final Deque<Future<ImportReport>> stored = new ArrayDeque<>();
+        private final Lane[] lanes = new Lane[WRITERS];
         private final List<ImportReport.Rejected> rejected = new ArrayList<>();
-        private List<OsvRecord> pending = new ArrayList<>(AdvisoryStore.BATCH);
         private ImportReport report = ImportReport.EMPTY;
+        private boolean firstStored;
+
+        Batcher() {
+            for (int i = 0; i < WRITERS; i++) {
+                lanes[i] = new Lane(Executors.newSingleThreadExecutor(
+                        Thread.ofPlatform().daemon().name("osv-import-writer-" + i).factory()));
+            }
+        }
 
         void add(byte[] json, String name) {
+            OsvRecord record;
             try {
-                pending.add(OsvJson.parse(json));
+                record = OsvJson.parse(json);
             } catch (PharosException e) {
                 reject(OsvJson.idOf(json).orElse(name), e.getMessage());
                 return;
             }
-            if (pending.size() >= AdvisoryStore.BATCH) {
-                flush();
+            Lane lane = lanes[Math.floorMod(record.id().hashCode(), WRITERS)];
+            lane.pending.add(record);
+            if (lane.pending.size() >= AdvisoryStore.BATCH) {
+                flush(lane);
             }
         }
 
@@ -305,27 +313,36 @@ public final class OsvImporter {
         }
 
         ImportReport finish() {
-            flush();
-            while (!stored.isEmpty()) {
-                collect();
+            for (Lane lane : lanes) {
+                flush(lane);
+            }
+            for (Lane lane : lanes) {
+                while (!lane.stored.isEmpty()) {
+                    collect(lane);
+                }
             }
             return report.withRejected(rejected);
         }
 
-        private void flush() {
-            if (!pending.isEmpty()) {
-                List<OsvRecord> batch = pending;
-                pending = new ArrayList<>(AdvisoryStore.BATCH);
-                stored.add(writer.submit(() -> store.upsert(batch)));
-                while (stored.size() > IN_FLIGHT) {
-                    collect();
+        private void flush(Lane lane) {
+            if (!lane.pending.isEmpty()) {
+                List<OsvRecord> batch = List.copyOf(lane.pending);
+                lane.pending.clear();
+                lane.stored.add(lane.writer.submit(() -> store.upsert(batch)));
+                // The first batch is stored alone: an unreachable store fails the import before more is queued,
+                // and the reactive client's first use is not concurrent (outside Quarkus, SmallRye context
+                // propagation initialises lazily and two first uses at once fail "ContextManagerProvider already
+                // set").
+                while (lane.stored.size() > 2 || !firstStored) {
+                    collect(lane);
+                    firstStored = true;
                 }
             }
         }
 
-        private void collect() {
+        private void collect(Lane lane) {
             try {
-                report = report.plus(stored.removeFirst().get());
+                report = report.plus(lane.stored.removeFirst().get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PharosException(PharosException.Kind.UNAVAILABLE, "advisory import interrupted", e);
@@ -337,15 +354,29 @@ public final class OsvImporter {
             }
         }
 
-        /** Waits for a batch being stored (its statement cannot be recalled) and stops the writer. */
+        /**
+         * Stops the writers after the batches already handed over. A statement cannot be recalled, and each is
+         * bounded by the store's timeout.
+         */
         @Override
         public void close() {
-            writer.shutdown();
+            for (Lane lane : lanes) {
+                lane.writer.shutdown();
+            }
             try {
-                writer.awaitTermination(1, TimeUnit.HOURS);
+                for (Lane lane : lanes) {
+                    lane.writer.awaitTermination(1, TimeUnit.HOURS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** One writer thread, the records waiting for it, and its batches handed over but not yet collected. */
+    private record Lane(ExecutorService writer, List<OsvRecord> pending, Deque<Future<ImportReport>> stored) {
+        Lane(ExecutorService writer) {
+            this(writer, new ArrayList<>(AdvisoryStore.BATCH), new ArrayDeque<>());
         }
     }
 }

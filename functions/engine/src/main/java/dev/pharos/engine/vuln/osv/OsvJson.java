@@ -2,6 +2,7 @@ package dev.pharos.engine.vuln.osv;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +30,30 @@ import java.util.Optional;
  */
 public final class OsvJson {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    // Field names pre-encoded once: writing them is most of the writer's work otherwise.
+    private static final SerializedString F_SCHEMA_VERSION = new SerializedString("schema_version");
+    private static final SerializedString F_ALIASES = new SerializedString("aliases");
+    private static final SerializedString F_UPSTREAM = new SerializedString("upstream");
+    private static final SerializedString F_VERSIONS = new SerializedString("versions");
+    private static final SerializedString F_ID = new SerializedString("id");
+    private static final SerializedString F_MODIFIED = new SerializedString("modified");
+    private static final SerializedString F_PUBLISHED = new SerializedString("published");
+    private static final SerializedString F_WITHDRAWN = new SerializedString("withdrawn");
+    private static final SerializedString F_SUMMARY = new SerializedString("summary");
+    private static final SerializedString F_AFFECTED = new SerializedString("affected");
+    private static final SerializedString F_PACKAGE = new SerializedString("package");
+    private static final SerializedString F_ECOSYSTEM = new SerializedString("ecosystem");
+    private static final SerializedString F_NAME = new SerializedString("name");
+    private static final SerializedString F_PURL = new SerializedString("purl");
+    private static final SerializedString F_RANGES = new SerializedString("ranges");
+    private static final SerializedString F_TYPE = new SerializedString("type");
+    private static final SerializedString F_EVENTS = new SerializedString("events");
+    private static final SerializedString F_DATABASE_SPECIFIC = new SerializedString("database_specific");
+    private static final SerializedString F_SEVERITY = new SerializedString("severity");
+    private static final SerializedString F_SCORE = new SerializedString("score");
+    /** OSV event field names, by {@link OsvEvent.Kind#ordinal()}. */
+    private static final SerializedString[] EVENT_FIELDS = Arrays.stream(OsvEvent.Kind.values())
+            .map(kind -> new SerializedString(kind.name().toLowerCase(Locale.ROOT))).toArray(SerializedString[]::new);
 
     private OsvJson() {
     }
@@ -66,22 +92,23 @@ public final class OsvJson {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (JsonGenerator json = JSON.getFactory().createGenerator(bytes)) {
             json.writeStartObject();
-            json.writeStringField("schema_version", "1.6.0");
-            json.writeStringField("id", record.id());
-            json.writeStringField("modified", record.modified().toString());
+            string(json, F_SCHEMA_VERSION, "1.6.0");
+            string(json, F_ID, record.id());
+            string(json, F_MODIFIED, record.modified().toString());
             if (record.published().isPresent()) {
-                json.writeStringField("published", record.published().get().toString());
+                string(json, F_PUBLISHED, record.published().get().toString());
             }
             if (record.withdrawn().isPresent()) {
-                json.writeStringField("withdrawn", record.withdrawn().get().toString());
+                string(json, F_WITHDRAWN, record.withdrawn().get().toString());
             }
-            strings(json, "aliases", record.aliases());
-            strings(json, "upstream", record.upstream());
+            strings(json, F_ALIASES, record.aliases());
+            strings(json, F_UPSTREAM, record.upstream());
             if (record.summary().isPresent()) {
-                json.writeStringField("summary", record.summary().get());
+                string(json, F_SUMMARY, record.summary().get());
             }
             severities(json, record.severity());
-            json.writeArrayFieldStart("affected");
+            json.writeFieldName(F_AFFECTED);
+            json.writeStartArray();
             for (OsvAffected entry : record.affected()) {
                 affected(json, entry);
             }
@@ -95,23 +122,26 @@ public final class OsvJson {
 
     private static void affected(JsonGenerator json, OsvAffected entry) throws IOException {
         json.writeStartObject();
-        json.writeObjectFieldStart("package");
-        json.writeStringField("ecosystem", entry.pkg().ecosystem());
-        json.writeStringField("name", entry.pkg().name());
+        json.writeFieldName(F_PACKAGE);
+        json.writeStartObject();
+        string(json, F_ECOSYSTEM, entry.pkg().ecosystem());
+        string(json, F_NAME, entry.pkg().name());
         if (entry.pkg().purl().isPresent()) {
-            json.writeStringField("purl", entry.pkg().purl().get());
+            string(json, F_PURL, entry.pkg().purl().get());
         }
         json.writeEndObject();
         severities(json, entry.severity());
         if (!entry.ranges().isEmpty()) {
-            json.writeArrayFieldStart("ranges");
+            json.writeFieldName(F_RANGES);
+            json.writeStartArray();
             for (OsvRange range : entry.ranges()) {
                 json.writeStartObject();
-                json.writeStringField("type", range.type().name());
-                json.writeArrayFieldStart("events");
+                string(json, F_TYPE, range.type().name());
+                json.writeFieldName(F_EVENTS);
+                json.writeStartArray();
                 for (OsvEvent event : range.events()) {
                     json.writeStartObject();
-                    json.writeStringField(event.kind().name().toLowerCase(Locale.ROOT), event.version());
+                    string(json, EVENT_FIELDS[event.kind().ordinal()], event.version());
                     json.writeEndObject();
                 }
                 json.writeEndArray();
@@ -119,18 +149,25 @@ public final class OsvJson {
             }
             json.writeEndArray();
         }
-        strings(json, "versions", entry.versions());
+        strings(json, F_VERSIONS, entry.versions());
         if (entry.ecosystemSeverity().isPresent()) {
-            json.writeObjectFieldStart("database_specific");
-            json.writeStringField("severity", entry.ecosystemSeverity().get());
+            json.writeFieldName(F_DATABASE_SPECIFIC);
+            json.writeStartObject();
+            string(json, F_SEVERITY, entry.ecosystemSeverity().get());
             json.writeEndObject();
         }
         json.writeEndObject();
     }
 
-    private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
+    private static void string(JsonGenerator json, SerializedString field, String value) throws IOException {
+        json.writeFieldName(field);
+        json.writeString(value);
+    }
+
+    private static void strings(JsonGenerator json, SerializedString field, List<String> values) throws IOException {
         if (!values.isEmpty()) {
-            json.writeArrayFieldStart(field);
+            json.writeFieldName(field);
+            json.writeStartArray();
             for (String value : values) {
                 json.writeString(value);
             }
@@ -140,11 +177,12 @@ public final class OsvJson {
 
     private static void severities(JsonGenerator json, List<OsvSeverity> severity) throws IOException {
         if (!severity.isEmpty()) {
-            json.writeArrayFieldStart("severity");
+            json.writeFieldName(F_SEVERITY);
+            json.writeStartArray();
             for (OsvSeverity s : severity) {
                 json.writeStartObject();
-                json.writeStringField("type", s.type());
-                json.writeStringField("score", s.score());
+                string(json, F_TYPE, s.type());
+                string(json, F_SCORE, s.score());
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -230,7 +268,7 @@ public final class OsvJson {
             }
             Optional<OsvEvent> found = Optional.empty();
             for (OsvEvent.Kind kind : OsvEvent.Kind.values()) {
-                String field = kind.name().toLowerCase(Locale.ROOT);
+                String field = EVENT_FIELDS[kind.ordinal()].getValue();
                 Optional<String> version = optionalText(node, path + "." + field, field);
                 if (version.isPresent()) {
                     if (found.isPresent()) {

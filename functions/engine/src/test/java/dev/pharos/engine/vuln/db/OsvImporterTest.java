@@ -132,6 +132,24 @@ class OsvImporterTest {
     }
 
     @Test
+    void sameIdInTwoFilesKeepsTheNewestAndOnlyItsPackages(@TempDir Path dir) throws IOException {
+        // more than a batch in between, so the two copies are stored by different statements
+        for (int i = 0; i < AdvisoryStore.BATCH * 2; i++) {
+            Files.write(dir.resolve("filler-" + i + ".json"),
+                    json(record("F-" + i, "2024-01-01T00:00:00Z", new PackageKey("npm", "filler-" + i))));
+        }
+        Files.write(dir.resolve("a-old.json"), json(record("DUP-1", "2024-01-01T00:00:00Z", LODASH)));
+        Files.write(dir.resolve("z-new.json"), json(record("DUP-1", "2024-06-01T00:00:00Z", REQUESTS)));
+
+        ImportReport report = importer(SMALL).importDirectory(dir);
+
+        assertThat(report.inserted() + report.updated()).isEqualTo(AdvisoryStore.BATCH * 2 + 2);
+        assertThat(store.forPackages(List.of(LODASH))).isEmpty();
+        assertThat(store.forPackages(List.of(REQUESTS))).singleElement()
+                .satisfies(r -> assertThat(r.modified()).isEqualTo(Instant.parse("2024-06-01T00:00:00Z")));
+    }
+
+    @Test
     void incrementalListingFetchesNewerRecordsAndStopsAtTheFirstOlderLine() {
         served.put("/Maven/GHSA-c.json", json(record("GHSA-c", "2024-03-03T00:00:00Z", LOG4J)));
         served.put("/npm/GHSA-b.json", json(record("GHSA-b", "2024-03-02T00:00:00Z", LODASH)));
