@@ -1,10 +1,17 @@
 package dev.pharos.harness.bench;
 
+import dev.pharos.engine.analysis.ImagePackage;
+import dev.pharos.engine.analysis.Inventory;
+import dev.pharos.engine.catalog.FoundPackage;
+import dev.pharos.engine.catalog.OsRelease;
+import dev.pharos.engine.catalog.PackageType;
+import dev.pharos.engine.catalog.SourcePackage;
 import dev.pharos.engine.vuln.db.AdvisoryStore;
 import dev.pharos.engine.vuln.db.ImportLimits;
 import dev.pharos.engine.vuln.db.ImportReport;
 import dev.pharos.engine.vuln.db.OsvImporter;
 import dev.pharos.engine.vuln.db.PackageKey;
+import dev.pharos.engine.vuln.match.NativeMatcher;
 import dev.pharos.engine.vuln.osv.OsvAffected;
 import dev.pharos.engine.vuln.osv.OsvEvent;
 import dev.pharos.engine.vuln.osv.OsvJson;
@@ -38,7 +45,7 @@ import java.util.zip.ZipOutputStream;
  * Imports a generated {@code all.zip} of synthetic OSV advisories (varied ecosystems with releases, 1-3 affected
  * entries, 1-2 ranges, some explicit versions) through {@link OsvImporter} into a fresh, migrated database on the
  * harness PostgreSQL, and prints advisories per second (target: 20,000/s), then the time of one lookup of many
- * packages. A second import of the same archive measures the all-unchanged path.
+ * packages and of matching a 2,000-package inventory. A second import of the same archive measures the all-unchanged path.
  * Options: {@code --advisories N} (500000), {@code --seed N} (1).
  */
 public final class AdvisoryImportBench {
@@ -93,12 +100,58 @@ public final class AdvisoryImportBench {
             int found = store.forPackages(keys).size();
             System.out.printf("lookup of %d packages: %d advisories in %.1f ms%n", keys.size(), found,
                     (System.nanoTime() - start) / 1e6);
+            matchInventory(store, seed);
         } finally {
             pool.closeAndAwait();
             vertx.closeAndAwait();
             Files.deleteIfExists(zip);
             Files.deleteIfExists(work);
         }
+    }
+
+    /**
+     * The matcher's figure (target: 2,000 packages against 500,000 advisories in under 100 ms): a Debian 12 image
+     * with 1,000 OS packages and 1,000 Maven, npm, PyPI and Go packages, matched end to end (one store lookup,
+     * version comparison, alias joining, CVSS). Best of five after two warm-up runs, as a scanner that stays up
+     * between events would see it.
+     */
+    private static void matchInventory(AdvisoryStore store, long seed) {
+        SplittableRandom random = new SplittableRandom(seed + 2);
+        PackageType[] languages = {PackageType.MAVEN, PackageType.NPM, PackageType.PYPI, PackageType.GOLANG};
+        List<ImagePackage> packages = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            PackageType type = i < 1_000 ? PackageType.DEB : languages[i % languages.length];
+            String name = name(random.nextInt(NAMES_PER_ECOSYSTEM));
+            String version = (type == PackageType.GOLANG ? "v" : "") + random.nextInt(10) + "." + random.nextInt(20)
+                    + "." + random.nextInt(9);
+            packages.add(new ImagePackage(new FoundPackage(type, name, version,
+                    "pkg:" + type.purlType() + "/" + name + "@" + version,
+                    type == PackageType.DEB ? Optional.of(new SourcePackage(name, version)) : Optional.empty(),
+                    "bench"), Optional.empty()));
+        }
+        Inventory inventory = new Inventory("bench", Optional.empty(), List.of(), Optional.of(new OsRelease("debian",
+                "12", "Debian GNU/Linux 12", Optional.of("Debian:12"))), packages, List.of());
+        long[] lookupNanos = new long[1];
+        NativeMatcher matcher = new NativeMatcher(keys -> {
+            long start = System.nanoTime();
+            List<OsvRecord> records = store.forPackages(keys);
+            lookupNanos[0] = System.nanoTime() - start;
+            return records;
+        });
+        double best = Double.MAX_VALUE;
+        double lookupOfBest = 0;
+        int findings = 0;
+        for (int run = 0; run < 7; run++) {
+            long start = System.nanoTime();
+            findings = matcher.scan(inventory).size();
+            double millis = (System.nanoTime() - start) / 1e6;
+            if (run >= 2 && millis < best) {
+                best = millis;
+                lookupOfBest = lookupNanos[0] / 1e6;
+            }
+        }
+        System.out.printf("match of %d packages: %d findings in %.1f ms, of which the store lookup %.1f ms "
+                + "(best of 5 after 2 warm-up runs)%n", packages.size(), findings, best, lookupOfBest);
     }
 
     private static void generate(Path zip, int advisories, long seed) throws IOException {

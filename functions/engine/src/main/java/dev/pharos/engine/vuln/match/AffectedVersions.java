@@ -32,7 +32,7 @@ final class AffectedVersions {
 
     /**
      * @param scheme the ecosystem's comparison, for {@code ECOSYSTEM} ranges and the {@code versions} list
-     * @throws InvalidVersionException when {@code version} itself cannot be read by the scheme
+     * @param version an installed version the scheme can read (the caller checks, once per package)
      */
     static Verdict evaluate(OsvAffected affected, String version, VersionScheme scheme) {
         boolean listed = affected.versions().stream().anyMatch(listedVersion -> equal(scheme, listedVersion, version));
@@ -51,10 +51,20 @@ final class AffectedVersions {
         return listed || inRange ? new Verdict(true, List.copyOf(fixes)) : Verdict.NOT_AFFECTED;
     }
 
+    /**
+     * A range with a version its scheme cannot read is left out: where it starts or ends is unknown, and guessing
+     * either way would invent a finding or a fix. The other ranges still count. (The installed version itself was
+     * checked by the caller, so an {@link InvalidVersionException} here is the advisory's.)
+     */
     private static boolean inRange(OsvRange range, String version, VersionScheme scheme, List<String> fixes) {
-        if (!range.events().stream().allMatch(event -> readable(scheme, event))) {
+        try {
+            return evaluateRange(range, version, scheme, fixes);
+        } catch (InvalidVersionException e) {
             return false;
         }
+    }
+
+    private static boolean evaluateRange(OsvRange range, String version, VersionScheme scheme, List<String> fixes) {
         List<OsvEvent> events = new ArrayList<>(range.events());
         events.sort(Comparator.comparing(OsvEvent::version, (a, b) -> compare(scheme, a, b)));
         boolean affected = false;
@@ -92,22 +102,6 @@ final class AffectedVersions {
             return 1;
         }
         return scheme.compare(a, b);
-    }
-
-    /**
-     * A range with a version its scheme cannot read is left out: where it starts or ends is unknown, and guessing
-     * either way would invent a finding or a fix. The other ranges still count.
-     */
-    private static boolean readable(VersionScheme scheme, OsvEvent event) {
-        if (event.version().equals(ZERO)) {
-            return true;
-        }
-        try {
-            scheme.compare(event.version(), event.version());
-            return true;
-        } catch (InvalidVersionException e) {
-            return false;
-        }
     }
 
     private static boolean equal(VersionScheme scheme, String a, String b) {

@@ -14,6 +14,7 @@ import dev.pharos.engine.vuln.version.VersionSchemes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,53 +51,55 @@ public final class NativeMatcher implements ScanEngine {
         for (ImagePackage pkg : inventory.packages()) {
             MatchKey.of(pkg, inventory.os()).ifPresent(key -> keys.put(pkg, key));
         }
-        Map<PackageKey, List<OsvRecord>> byKey = new HashMap<>();
+        // Per package key, each advisory naming it with its affected entries for that key (a record may name
+        // several packages, or one package in several entries, like log4j-core's three in Log4Shell).
+        Map<PackageKey, Map<OsvRecord, List<OsvAffected>>> byKey = new HashMap<>();
         for (OsvRecord record : advisories.forPackages(Set.copyOf(keys.values().stream().map(MatchKey::key)
                 .toList()))) {
             if (record.withdrawn().isPresent()) {
                 continue;
             }
             for (OsvAffected affected : record.affected()) {
-                PackageKey key = PackageKey.of(affected.pkg().ecosystem(), affected.pkg().name());
-                List<OsvRecord> records = byKey.computeIfAbsent(key, ignored -> new ArrayList<>());
-                if (!records.contains(record)) {
-                    records.add(record);
-                }
+                byKey.computeIfAbsent(PackageKey.of(affected.pkg().ecosystem(), affected.pkg().name()),
+                                ignored -> new IdentityHashMap<>())
+                        .computeIfAbsent(record, ignored -> new ArrayList<>()).add(affected);
             }
         }
         List<Finding> findings = new ArrayList<>();
-        keys.forEach((pkg, key) -> findings.addAll(match(pkg, key, byKey.getOrDefault(key.key(), List.of()))));
+        keys.forEach((pkg, key) -> findings.addAll(match(pkg, key, byKey.getOrDefault(key.key(), Map.of()))));
         return findings;
     }
 
-    private static List<Finding> match(ImagePackage pkg, MatchKey key, List<OsvRecord> records) {
+    private static List<Finding> match(ImagePackage pkg, MatchKey key, Map<OsvRecord, List<OsvAffected>> records) {
         Optional<VersionScheme> scheme = VersionSchemes.forEcosystem(key.key().ecosystem());
-        if (scheme.isEmpty() || records.isEmpty()) {
+        if (scheme.isEmpty() || records.isEmpty() || !readable(scheme.get(), key.version())) {
             return List.of();
         }
         List<FindingGroups.Match> matches = new ArrayList<>();
-        for (OsvRecord record : records) {
+        for (Map.Entry<OsvRecord, List<OsvAffected>> record : records.entrySet()) {
             Set<String> fixes = new LinkedHashSet<>();
             boolean affected = false;
-            for (OsvAffected entry : record.affected()) {
-                if (!PackageKey.of(entry.pkg().ecosystem(), entry.pkg().name()).equals(key.key())) {
-                    continue;
-                }
-                AffectedVersions.Verdict verdict;
-                try {
-                    verdict = AffectedVersions.evaluate(entry, key.version(), scheme.get());
-                } catch (InvalidVersionException e) {
-                    return List.of(); // an installed version its ecosystem cannot read matches nothing
-                }
+            for (OsvAffected entry : record.getValue()) {
+                AffectedVersions.Verdict verdict = AffectedVersions.evaluate(entry, key.version(), scheme.get());
                 if (verdict.affected()) {
                     affected = true;
                     fixes.addAll(verdict.fixes());
                 }
             }
             if (affected) {
-                matches.add(new FindingGroups.Match(record, List.copyOf(fixes)));
+                matches.add(new FindingGroups.Match(record.getKey(), List.copyOf(fixes)));
             }
         }
         return FindingGroups.findings(pkg, matches, scheme.get());
+    }
+
+    /** An installed version its ecosystem cannot read matches nothing (rather than everything). */
+    private static boolean readable(VersionScheme scheme, String version) {
+        try {
+            scheme.compare(version, version);
+            return true;
+        } catch (InvalidVersionException e) {
+            return false;
+        }
     }
 }
