@@ -35,6 +35,7 @@ final class VersatileScheme implements VersionScheme {
     private final String versatileScheme;
     private final Pattern form;
     private final String expected;
+    private final ParsedVersions<Version> parsed = new ParsedVersions<>(this::parse);
 
     private VersatileScheme(String name, String versatileScheme, Pattern form, String expected) {
         this.name = name;
@@ -50,7 +51,7 @@ final class VersatileScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        return Integer.signum(parse(a).compareTo(parse(b)));
+        return Integer.signum(parsed.get(a).compareTo(parsed.get(b)));
     }
 
     private Version parse(String v) {
