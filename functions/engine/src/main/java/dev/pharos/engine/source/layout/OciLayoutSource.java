@@ -54,6 +54,11 @@ public final class OciLayoutSource implements ImageSource {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new NoSuchFileException(file.toString());
             }
+            // NOFOLLOW_LINKS guards the last component only: a symlinked directory on the way (blobs -> a host's
+            // content store) would let a layout read other images' blobs, which then pass their digest checks.
+            if (!file.toRealPath().startsWith(root.toRealPath())) {
+                throw new IllegalArgumentException("path leaves the layout through a symbolic link: " + relativePath);
+            }
             return Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         }
 

@@ -84,7 +84,9 @@ final class RegistryClient implements AutoCloseable {
                 return response;
             }
             String errors = RegistryResponses.errors(response);
-            if (status == 401 && registryAuth && !challengeAnswered) {
+            // Only the registry itself may ask for credentials: a 401 from a redirect target (blob storage, a CDN)
+            // would otherwise get the registry's password sent to its realm.
+            if (status == 401 && registryAuth && !challengeAnswered && sameOrigin(uri, response.uri())) {
                 challengeAnswered = true;
                 if (answer(response.headers().firstValue("WWW-Authenticate"), what)) {
                     attempt--; // an auth round trip is not a failed attempt

@@ -163,6 +163,27 @@ public final class OsvImporter {
     public record Incremental(ImportReport report, Instant watermark) {
     }
 
+    /**
+     * Reads a skipped entry to its end, counting what it inflates: ZipInputStream inflates it anyway to reach the
+     * next entry, so an uncounted skip would let a non-JSON entry be a free decompression bomb.
+     */
+    private long drain(ZipInputStream zip, long total, String source) throws IOException {
+        byte[] buffer = new byte[8192];
+        long counted = total;
+        for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
+            counted = counted(counted + n, source);
+        }
+        return counted;
+    }
+
+    private long counted(long total, String source) {
+        if (total > limits.maxTotalBytes()) {
+            throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED,
+                    source + " inflates past " + limits.maxTotalBytes() + " bytes");
+        }
+        return total;
+    }
+
     private ImportReport importZip(InputStream body, String source) throws IOException {
         long total = 0;
         int entries = 0;
@@ -174,6 +195,7 @@ public final class OsvImporter {
                             source + " has more than " + limits.maxRecords() + " entries");
                 }
                 if (entry.isDirectory() || !entry.getName().endsWith(".json")) {
+                    total = drain(zip, total, source);
                     continue;
                 }
                 // Declared sizes may lie (and are absent in streamed entries): the bytes inflated are what count.
@@ -182,11 +204,7 @@ public final class OsvImporter {
                     throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED, source + ": entry "
                             + entry.getName() + " inflates past " + limits.maxRecordBytes() + " bytes");
                 }
-                total += json.length;
-                if (total > limits.maxTotalBytes()) {
-                    throw new PharosException(PharosException.Kind.LIMIT_EXCEEDED,
-                            source + " inflates past " + limits.maxTotalBytes() + " bytes");
-                }
+                total = counted(total + json.length, source);
                 batcher.add(json, entry.getName());
             }
             if (entries == 0) {

@@ -136,6 +136,17 @@ class OciLayoutSourceTest {
     }
 
     @Test
+    void aBlobsDirectorySymlinkedElsewhereOnTheHostIsNotFollowed() throws IOException {
+        OciImageBuilder.image().layer(BASE).tag("t").writeTo(dir);
+        Path hostStore = Files.createDirectories(root.resolve("host-content-store")); // e.g. other tenants' blobs
+        Files.move(dir.resolve("blobs"), hostStore.resolve("blobs"));
+        Files.createSymbolicLink(dir.resolve("blobs"), hostStore.resolve("blobs"));
+
+        assertThatThrownBy(() -> source(Optional.of("t"), ScanLimits.defaults()).resolve())
+                .hasMessageContaining("leaves the layout through a symbolic link");
+    }
+
+    @Test
     void manifestConfigAndLayerCountLimitsApplyBeforeReading() throws IOException {
         OciImageBuilder.image().layer(BASE).layer(APP).layer(BASE).writeTo(dir);
         ScanLimits d = ScanLimits.defaults();

@@ -240,6 +240,14 @@ class OsvImporterTest {
     }
 
     @Test
+    void aSkippedNonJsonEntryCountsWhatItInflates() throws IOException {
+        // skipped entries are inflated all the same to reach the next one: 4 MiB of zeros in "bomb.bin"
+        served.put("/skip.zip", zip(Map.of("bomb.bin", new byte[4 << 20])));
+
+        assertLimit(() -> importer(SMALL).importZip(uri("/skip.zip")), "inflates past " + SMALL.maxTotalBytes());
+    }
+
+    @Test
     void tooManyEntriesAreRefused() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (int i = 0; i <= SMALL.maxRecords(); i++) {
