@@ -73,7 +73,7 @@ final class ImageAssembler {
             }
             LayerStructure structure = view.structure();
             return new LayerStack.Layer<>(view.digest(), files, structure.whiteouts(),
-                    structure.opaqueDirectories(), structure.links());
+                    structure.opaqueDirectories(), structure.replaced());
         }).toList();
     }
 }

@@ -214,6 +214,26 @@ class ImageAnalyzerTest {
                 .containsExactly("pkg:npm/ms@2.1.3 web/node_modules/ms/package.json");
     }
 
+    @Test
+    void anUpperFileTooLargeToReadStillHidesTheLowerCopy() throws IOException {
+        OciImageBuilder.image().layer(base())
+                .rawLayer(List.of(RawEntry.file("var/lib/dpkg/status", STATUS_AFTER.repeat(200))))
+                .tag("padded").writeTo(layout);
+        ScanLimits limits = new ScanLimits(4L << 20, 8L << 20, 256, 1L << 30, 10_000, 4_096, 4,
+                Duration.ofMinutes(1));
+
+        Inventory inventory;
+        try (OciLayoutSource source = source("padded", limits)) {
+            inventory = new ImageAnalyzer(Catalogers.discover(), LayerCache.none(), limits).analyze(source);
+        }
+
+        // The old status file's packages would be stale versions: nothing from it may show through.
+        assertThat(inventory.packages()).extracting(p -> p.pkg().name())
+                .containsExactlyInAnyOrder("left-pad", "lodash");
+        assertThat(inventory.unknowns()).singleElement()
+                .satisfies(unknown -> assertThat(unknown.path()).isEqualTo("var/lib/dpkg/status"));
+    }
+
     /** The real cache contract without a database: remembers results and which layers were stored. */
     private static final class CountingCache implements LayerCache {
         private final Map<String, CachedLayer> layers = new ConcurrentHashMap<>();
