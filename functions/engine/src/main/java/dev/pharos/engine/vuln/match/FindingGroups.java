@@ -2,6 +2,7 @@ package dev.pharos.engine.vuln.match;
 
 import dev.pharos.engine.analysis.ImagePackage;
 import dev.pharos.engine.vuln.Finding;
+import dev.pharos.engine.vuln.osv.OsvAffected;
 import dev.pharos.engine.vuln.osv.OsvRecord;
 import dev.pharos.engine.vuln.version.InvalidVersionException;
 import dev.pharos.engine.vuln.version.VersionScheme;
@@ -29,8 +30,11 @@ final class FindingGroups {
     private FindingGroups() {
     }
 
-    /** An advisory that affects the package, and the versions it names as fixes. */
-    record Match(OsvRecord record, List<String> fixes) {
+    /**
+     * An advisory that affects the package: the record, its affected entries for this package (their severities are
+     * this package's, not the record's other packages'), and the versions it names as fixes.
+     */
+    record Match(OsvRecord record, List<OsvAffected> entries, List<String> fixes) {
     }
 
     static List<Finding> findings(ImagePackage pkg, List<Match> matches, VersionScheme scheme) {
@@ -90,7 +94,7 @@ final class FindingGroups {
                 .orElseThrow();
         return new Finding(preferred, aliases, pkg, sortedFixes,
                 sortedFixes.isEmpty() ? Finding.FixState.NOT_FIXED : Finding.FixState.FIXED,
-                Severities.of(group.stream().map(Match::record).toList()), modified);
+                Severities.of(group), modified);
     }
 
     /** Every id of the group's records and of the aliases that joined them. */

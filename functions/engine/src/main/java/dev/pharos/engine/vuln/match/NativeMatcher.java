@@ -87,7 +87,7 @@ public final class NativeMatcher implements ScanEngine {
                 }
             }
             if (affected) {
-                matches.add(new FindingGroups.Match(record.getKey(), List.copyOf(fixes)));
+                matches.add(new FindingGroups.Match(record.getKey(), record.getValue(), List.copyOf(fixes)));
             }
         }
         return FindingGroups.findings(pkg, matches, scheme.get());

@@ -5,7 +5,6 @@ import dev.pharos.engine.vuln.cvss.Cvss;
 import dev.pharos.engine.vuln.cvss.CvssException;
 import dev.pharos.engine.vuln.cvss.CvssScore;
 import dev.pharos.engine.vuln.osv.OsvAffected;
-import dev.pharos.engine.vuln.osv.OsvRecord;
 import dev.pharos.engine.vuln.osv.OsvSeverity;
 
 import java.util.ArrayList;
@@ -31,12 +30,16 @@ final class Severities {
     private Severities() {
     }
 
-    static Finding.Severity of(List<OsvRecord> records) {
+    /**
+     * From each advisory's top-level severities and from its affected entries for the finding's package only: OSV's
+     * {@code affected[].severity} is per package, and another package's entry says nothing about this one.
+     */
+    static Finding.Severity of(List<FindingGroups.Match> matches) {
         List<OsvSeverity> all = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        for (OsvRecord record : records) {
-            all.addAll(record.severity());
-            for (OsvAffected affected : record.affected()) {
+        for (FindingGroups.Match match : matches) {
+            all.addAll(match.record().severity());
+            for (OsvAffected affected : match.entries()) {
                 all.addAll(affected.severity());
                 affected.ecosystemSeverity().ifPresent(labels::add);
             }

@@ -4,7 +4,10 @@ import dev.pharos.engine.analysis.ImagePackage;
 import dev.pharos.engine.catalog.FoundPackage;
 import dev.pharos.engine.catalog.PackageType;
 import dev.pharos.engine.vuln.Finding;
+import dev.pharos.engine.vuln.osv.OsvAffected;
+import dev.pharos.engine.vuln.osv.OsvPackage;
 import dev.pharos.engine.vuln.osv.OsvRecord;
+import dev.pharos.engine.vuln.osv.OsvSeverity;
 import dev.pharos.engine.vuln.version.VersionSchemes;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +26,7 @@ class FindingGroupsTest {
     private static FindingGroups.Match match(String id, List<String> aliases, List<String> upstream, String fix) {
         OsvRecord record = new OsvRecord(id, Instant.parse("2022-01-24T00:00:00Z"), Optional.empty(),
                 Optional.empty(), aliases, upstream, Optional.empty(), List.of(), List.of());
-        return new FindingGroups.Match(record, List.of(fix));
+        return new FindingGroups.Match(record, List.of(), List.of(fix));
     }
 
     private static List<String> summary(List<Finding> findings) {
@@ -52,5 +55,27 @@ class FindingGroupsTest {
                 VersionSchemes.forEcosystem("Maven").orElseThrow());
 
         assertThat(summary(findings)).containsExactly("CVE-2021-44228 [GHSA-jfh8-c2jp-5v3q] [2.15.0]");
+    }
+
+    @Test
+    void severityComesFromThisPackagesAffectedEntriesNotTheRecordsOthers() {
+        OsvAffected critical = affected("a", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
+        OsvAffected low = affected("b", "CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N");
+        OsvRecord record = new OsvRecord("GHSA-xxxx-yyyy-zzzz", Instant.parse("2024-01-01T00:00:00Z"),
+                Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(), List.of(),
+                List.of(critical, low));
+
+        List<Finding> forB = FindingGroups.findings(PKG, List.of(new FindingGroups.Match(record, List.of(low),
+                List.of())), VersionSchemes.forEcosystem("npm").orElseThrow());
+
+        assertThat(forB).singleElement().satisfies(finding -> {
+            assertThat(finding.severity().level()).isEqualTo("LOW");
+            assertThat(finding.severity().vector()).contains("CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N");
+        });
+    }
+
+    private static OsvAffected affected(String name, String vector) {
+        return new OsvAffected(new OsvPackage("npm", name, Optional.empty()), List.of(), List.of("1.0.0"),
+                List.of(new OsvSeverity("CVSS_V3", vector)), Optional.empty());
     }
 }
