@@ -65,7 +65,16 @@ final class AffectedVersions {
     }
 
     private static boolean evaluateRange(OsvRange range, String version, VersionScheme scheme, List<String> fixes) {
+        // limit bounds the whole range from above (osv-schema: versions at or above a limit are outside it),
+        // whatever the other events, so an introduced beyond it cannot reopen the range.
+        for (OsvEvent event : range.events()) {
+            if (event.kind() == OsvEvent.Kind.LIMIT && !event.version().equals("*")
+                    && scheme.compare(version, event.version()) >= 0) {
+                return false;
+            }
+        }
         List<OsvEvent> events = new ArrayList<>(range.events());
+        events.removeIf(event -> event.kind() == OsvEvent.Kind.LIMIT);
         events.sort(Comparator.comparing(OsvEvent::version, (a, b) -> compare(scheme, a, b)));
         boolean affected = false;
         for (OsvEvent event : events) {
@@ -84,7 +93,6 @@ final class AffectedVersions {
                     }
                 }
                 case LAST_AFFECTED -> affected = affected && relation <= 0;
-                case LIMIT -> affected = affected && relation < 0;
             }
         }
         return affected;

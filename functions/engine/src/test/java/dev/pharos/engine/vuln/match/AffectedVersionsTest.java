@@ -48,6 +48,8 @@ class AffectedVersionsTest {
             # limit bounds the range from above
             PyPI  | ECOSYSTEM | introduced=0 limit=2.0                    |       | 1.9         | true  |
             PyPI  | ECOSYSTEM | introduced=0 limit=2.0                    |       | 2.0         | false |
+            # an introduced beyond the limit does not reopen the range
+            PyPI  | ECOSYSTEM | introduced=0 limit=2.0 introduced=3.0     |       | 3.1         | false |
             # events out of order in the record are evaluated in version order
             npm   | SEMVER    | fixed=4.17.21 introduced=0                |       | 4.17.20     | true  | 4.17.21
             # an explicit versions list matches even outside every range
