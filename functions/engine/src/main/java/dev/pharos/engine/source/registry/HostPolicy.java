@@ -2,12 +2,14 @@ package dev.pharos.engine.source.registry;
 
 import dev.pharos.core.error.PharosException;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,8 +63,7 @@ final class HostPolicy {
         }
         InetAddress[] addresses = resolve(host);
         for (InetAddress address : addresses) {
-            if (METADATA_ADDRESSES.contains(address.getHostAddress().replaceFirst("%.*", ""))
-                    || address.isLinkLocalAddress() || address.isAnyLocalAddress()) {
+            if (forbiddenAddress(address) || embeddedIpv4(address).filter(HostPolicy::forbiddenAddress).isPresent()) {
                 throw forbidden(uri, "resolves to " + address.getHostAddress()
                         + ", a link-local, metadata or wildcard address");
             }
@@ -80,6 +81,38 @@ final class HostPolicy {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw forbidden(uri, "is neither HTTP nor HTTPS");
         }
+    }
+
+    private static boolean forbiddenAddress(InetAddress address) {
+        return METADATA_ADDRESSES.contains(address.getHostAddress().replaceFirst("%.*", ""))
+                || address.isLinkLocalAddress() || address.isAnyLocalAddress();
+    }
+
+    /**
+     * The IPv4 address inside IPv6 forms that route to it: IPv4-compatible {@code ::a.b.c.d} (RFC 4291 2.5.5.1),
+     * the NAT64 well-known prefix {@code 64:ff9b::/96} (RFC 6052) and 6to4 {@code 2002:AABB:CCDD::/48}
+     * (RFC 3056). Where a network translates these, {@code [64:ff9b::a9fe:a9fe]} reaches 169.254.169.254.
+     * (IPv4-mapped {@code ::ffff:a.b.c.d} already resolves to an IPv4 address in Java.)
+     */
+    private static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return Optional.empty();
+        }
+        byte[] b = address.getAddress();
+        boolean compatible = Arrays.equals(Arrays.copyOf(b, 12), new byte[12]);
+        boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                && Arrays.equals(Arrays.copyOfRange(b, 4, 12), new byte[8]);
+        try {
+            if (compatible || nat64) {
+                return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
+            }
+            if (b[0] == 0x20 && b[1] == 0x02) {
+                return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(b, 2, 6)));
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an IPv4 address", e);
+        }
+        return Optional.empty();
     }
 
     private boolean plainHttpAllowed(URI uri, InetAddress[] addresses) {

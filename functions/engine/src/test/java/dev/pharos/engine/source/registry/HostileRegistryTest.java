@@ -269,7 +269,10 @@ class HostileRegistryTest {
         TestHostResolver.map("alibaba.pharos.test", "100.100.100.200");
         for (String reference : List.of("metadata.google.internal/team/app:1", "imds.pharos.test/team/app:1",
                 "alibaba.pharos.test:5000/team/app:1", "169.254.10.10:5000/team/app:1", "[fe80::1]:5000/team/app:1",
-                "[fd00:ec2::254]/team/app:1")) {
+                "[fd00:ec2::254]/team/app:1",
+                // IPv6 forms that carry the metadata address where a network translates them
+                "[64:ff9b::a9fe:a9fe]:5000/team/app:1", "[::169.254.169.254]:5000/team/app:1",
+                "[2002:a9fe:a9fe::1]:5000/team/app:1")) {
             assertThatThrownBy(() -> resolve(reference, RegistryOptions.defaults()))
                     .as(reference)
                     .isInstanceOfSatisfying(PharosException.class, e -> assertThat(e.kind())
