@@ -203,8 +203,11 @@ class HostileRegistryTest {
                 .hasMessageContaining("UNAUTHORIZED: project team not visible");
     }
 
-    @Test
-    void aBlobRedirectToAnotherHostCarriesNoAuthorization() throws IOException {
+    /**
+     * The registry requires Basic credentials and answers the layer with a redirect to another origin (blob storage:
+     * "localhost" is another origin than "127.0.0.1" for the same machine).
+     */
+    private RegistryCredentials.Basic basicAuthRegistryWithLayerInStorage() {
         serveImage();
         RegistryCredentials.Basic basic = new RegistryCredentials.Basic("alice", "wonderland");
         for (String path : List.of(MANIFEST_PATH, CONFIG_PATH, LAYER_PATH)) {
@@ -215,7 +218,6 @@ class HostileRegistryTest {
                 if (!basic.header().equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     FakeRegistry.send(exchange, 401, Map.of("WWW-Authenticate", "Basic realm=\"fake\""), new byte[0]);
                 } else if (path.equals(LAYER_PATH)) {
-                    // Blob storage elsewhere: "localhost" is another origin than "127.0.0.1" for the same machine.
                     FakeRegistry.send(exchange, 307, Map.of("Location", "http://localhost:" + storage.port()
                             + "/bucket/layer?signature=abc"), new byte[0]);
                 } else {
@@ -223,6 +225,12 @@ class HostileRegistryTest {
                 }
             });
         }
+        return basic;
+    }
+
+    @Test
+    void aBlobRedirectToAnotherHostCarriesNoAuthorization() throws IOException {
+        RegistryCredentials.Basic basic = basicAuthRegistryWithLayerInStorage();
         storage.serve("/bucket/layer", Map.of(), LAYER);
 
         try (RegistrySource source = new RegistrySource(ImageReference.parse(reference()), RegistryOptions.defaults(),
@@ -323,24 +331,7 @@ class HostileRegistryTest {
 
     @Test
     void aChallengeFromBlobStorageNeverGetsTheRegistryCredentials() throws IOException {
-        serveImage();
-        RegistryCredentials.Basic basic = new RegistryCredentials.Basic("alice", "wonderland");
-        for (String path : List.of(MANIFEST_PATH, CONFIG_PATH, LAYER_PATH)) {
-            FakeRegistry.Handler served = (exchange, call) -> FakeRegistry.send(exchange, 200,
-                    Map.of("Content-Type", ManifestDocument.OCI_MANIFEST), path.equals(MANIFEST_PATH) ? MANIFEST
-                            : path.equals(CONFIG_PATH) ? CONFIG : new byte[0]);
-            registry.on(path, (exchange, call) -> {
-                if (!basic.header().equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                    FakeRegistry.send(exchange, 401, Map.of("WWW-Authenticate", "Basic realm=\"fake\""), new byte[0]);
-                } else if (path.equals(LAYER_PATH)) {
-                    // Blob storage elsewhere: "localhost" is another origin than "127.0.0.1" for the same machine.
-                    FakeRegistry.send(exchange, 307, Map.of("Location", "http://localhost:" + storage.port()
-                            + "/bucket/layer?signature=abc"), new byte[0]);
-                } else {
-                    served.handle(exchange, call);
-                }
-            });
-        }
+        RegistryCredentials.Basic basic = basicAuthRegistryWithLayerInStorage();
         storage.on("/bucket/layer", (exchange, call) -> FakeRegistry.send(exchange, 401, Map.of("WWW-Authenticate",
                 "Bearer realm=\"http://localhost:" + storage.port() + "/token\""), new byte[0]));
         storage.serve("/token", Map.of(), "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
@@ -348,11 +339,9 @@ class HostileRegistryTest {
         try (RegistrySource source = new RegistrySource(ImageReference.parse(reference()), RegistryOptions.defaults(),
                 host -> basic)) {
             ResolvedImage image = source.resolve();
-            try (InputStream layer = source.openBlob(image.layers().get(0))) {
-                layer.readAllBytes();
-            } catch (RuntimeException expected) {
-                // whatever happens to the blob, look at what the storage host received
-            }
+            assertThatThrownBy(() -> source.openBlob(image.layers().get(0)).readAllBytes())
+                    .isInstanceOfSatisfying(PharosException.class, e -> assertThat(e.kind())
+                            .isEqualTo(PharosException.Kind.UNAUTHENTICATED));
         }
         assertThat(storage.requests()).filteredOn(r -> r.path().equals("/token")).isEmpty();
         assertThat(storage.requests()).allSatisfy(request -> assertThat(request.authorization()).isEmpty());
