@@ -30,7 +30,7 @@ public final class PharosEvents {
      * An event whose id is derived from a stable key, so re-emitting the same fact (after a crash between emit and
      * record) yields the same {@code source}+{@code id} and consumers deduplicate it.
      */
-    public static CloudEvent create(ImageEvent payload, URI source, String stableKey, String correlationId) {
+    public static CloudEvent create(EventPayload payload, URI source, String stableKey, String correlationId) {
         return CloudEventBuilder.v1()
                 .withId(stableId(stableKey))
                 .withSource(source)

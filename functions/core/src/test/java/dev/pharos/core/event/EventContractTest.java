@@ -26,6 +26,10 @@ class EventContractTest {
         assertThat(SCHEMAS.validate(event(EventFixtures.pushed()))).isEmpty();
         assertThat(SCHEMAS.validate(event(EventFixtures.pushedTagOnly()))).isEmpty();
         assertThat(SCHEMAS.validate(event(EventFixtures.deleted()))).isEmpty();
+        assertThat(SCHEMAS.validate(event(EventFixtures.scanRequested()))).isEmpty();
+        assertThat(SCHEMAS.validate(event(EventFixtures.scanned()))).isEmpty();
+        assertThat(SCHEMAS.validate(event(EventFixtures.scanFailed()))).isEmpty();
+        assertThat(SCHEMAS.validate(event(EventFixtures.vulndbUpdated()))).isEmpty();
     }
 
     @Test
@@ -57,7 +61,7 @@ class EventContractTest {
                 SourceKind.DISTRIBUTION, null)).hasMessageContaining("digest");
     }
 
-    private static CloudEvent event(ImageEvent payload) {
+    private static CloudEvent event(EventPayload payload) {
         return PharosEvents.create(payload, URI.create("/pharos/test"), "key-" + payload.subject(), "corr-1");
     }
 }

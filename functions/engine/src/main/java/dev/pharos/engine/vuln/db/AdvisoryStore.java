@@ -68,6 +68,10 @@ public final class AdvisoryStore {
                               JOIN unnest($1::text[], $2::text[]) AS k(ecosystem, name)
                                 ON p.ecosystem = k.ecosystem AND p.name = k.name)""";
 
+    private static final String CURRENT_GENERATION = "SELECT coalesce(max(generation), 0) AS generation FROM vulndb_generation";
+    private static final String RECORD_GENERATION = """
+            INSERT INTO vulndb_generation (source, inserted, updated) VALUES ($1, $2, $3) RETURNING generation""";
+
     private final Pool pool;
     private final Duration timeout;
 
@@ -106,6 +110,28 @@ public final class AdvisoryStore {
         }
         // Parsing is most of a lookup's own CPU (thousands of documents for a large image): spread over the cores.
         return documents.parallelStream().map(AdvisoryStore::readBack).toList();
+    }
+
+    /**
+     * The advisory data generation (table {@code vulndb_generation}, migration V4): 0 before any import changed
+     * something. Findings matched at an older generation may be out of date.
+     */
+    public long currentGeneration() {
+        return execute(CURRENT_GENERATION, Tuple.tuple()).iterator().next().getLong("generation");
+    }
+
+    /**
+     * Records an import that inserted or updated advisories as a new generation and returns it; an import that
+     * changed nothing leaves the generation as it was and returns it unchanged.
+     *
+     * @param source what was imported (a URL or file name, never credentials)
+     */
+    public long recordGeneration(String source, ImportReport report) {
+        if (report.inserted() + report.updated() == 0) {
+            return currentGeneration();
+        }
+        return execute(RECORD_GENERATION, Tuple.of(source, report.inserted(), report.updated()))
+                .iterator().next().getLong("generation");
     }
 
     private static OsvRecord readBack(byte[] document) {

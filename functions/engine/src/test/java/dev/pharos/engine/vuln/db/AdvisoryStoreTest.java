@@ -61,6 +61,23 @@ class AdvisoryStoreTest {
     }
 
     @Test
+    void onlyImportsThatChangeSomethingMakeANewGeneration() {
+        assertThat(store.currentGeneration()).isZero();
+        ImportReport first = store.upsert(List.of(record("G-1", "2024-01-01T00:00:00Z", LOG4J)));
+        long one = store.recordGeneration("file:first.zip", first);
+        assertThat(one).isPositive();
+        assertThat(store.currentGeneration()).isEqualTo(one);
+
+        ImportReport again = store.upsert(List.of(record("G-1", "2024-01-01T00:00:00Z", LOG4J)));
+        assertThat(store.recordGeneration("file:first.zip", again)).isEqualTo(one);
+
+        ImportReport newer = store.upsert(List.of(record("G-1", "2024-05-01T00:00:00Z", LOG4J)));
+        long two = store.recordGeneration("file:second.zip", newer);
+        assertThat(two).isGreaterThan(one);
+        assertThat(store.currentGeneration()).isEqualTo(two);
+    }
+
+    @Test
     void releaseIsPartOfTheEcosystem() {
         store.upsert(List.of(record("DSA-1", "2024-01-01T00:00:00Z", OPENSSL_12)));
 
