@@ -18,7 +18,7 @@ public final class ImageRefs {
     private ImageRefs() {
     }
 
-    static void requireReference(String registry, String repository, String tag, String digest) {
+    public static void requireReference(String registry, String repository, String tag, String digest) {
         require(registry != null && HOST.matcher(registry).matches(), "registry host", registry);
         require(repository != null && REPOSITORY.matcher(repository).matches(), "repository", repository);
         require(tag != null || digest != null, "tag or digest", "neither");
