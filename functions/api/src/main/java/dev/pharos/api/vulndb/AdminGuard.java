@@ -3,6 +3,7 @@ package dev.pharos.api.vulndb;
 import dev.pharos.api.ApiConfig;
 import dev.pharos.core.error.PharosException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,9 +19,13 @@ public class AdminGuard {
     private static final String BEARER = "Bearer ";
     private final Optional<byte[]> token;
 
+    @Inject
     public AdminGuard(ApiConfig config) {
-        this.token = config.adminToken().filter(value -> !value.isBlank())
-                .map(value -> value.getBytes(StandardCharsets.UTF_8));
+        this(config.adminToken());
+    }
+
+    AdminGuard(Optional<String> token) {
+        this.token = token.filter(value -> !value.isBlank()).map(value -> value.getBytes(StandardCharsets.UTF_8));
     }
 
     public void require(String authorization, String endpoint) {

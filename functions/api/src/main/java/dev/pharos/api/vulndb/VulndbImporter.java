@@ -48,7 +48,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class VulndbImporter {
     /** pg_try_advisory_lock key: "PHAROSVD" in ASCII, any constant unique among Pharos' advisory locks. */
-    private static final long LOCK = 0x504841524f535644L;
+    static final long LOCK = 0x504841524f535644L;
     private static final Set<String> JSON_FIELDS = Set.of("url", "path");
     private static final String UNANNOUNCED = """
             SELECT generation, source, inserted, updated, imported_at FROM vulndb_generation
