@@ -25,21 +25,12 @@ public record ImageName(String registry, String repository, Optional<String> tag
         if (reference == null || reference.isBlank()) {
             throw invalid(reference, "it is empty");
         }
-        String rest = reference.strip();
-        Optional<String> digest = Optional.empty();
-        int at = rest.indexOf('@');
-        if (at >= 0) {
-            digest = Optional.of(rest.substring(at + 1));
-            rest = rest.substring(0, at);
-            if (!ImageRefs.isDigest(digest.get())) {
-                throw invalid(reference, "'" + digest.get() + "' is not a digest (algorithm:hex)");
-            }
-        }
-        Optional<String> tag = Optional.empty();
-        int colon = rest.lastIndexOf(':');
-        if (colon > rest.lastIndexOf('/')) {
-            tag = Optional.of(rest.substring(colon + 1));
-            rest = rest.substring(0, colon);
+        ImageRefs.Parts parts = ImageRefs.split(reference);
+        String rest = parts.name();
+        Optional<String> tag = parts.tag();
+        Optional<String> digest = parts.digest();
+        if (digest.isPresent() && !ImageRefs.isDigest(digest.get())) {
+            throw invalid(reference, "'" + digest.get() + "' is not a digest (algorithm:hex)");
         }
         if (rest.length() > MAX_NAME_LENGTH) {
             throw invalid(reference, "the name is longer than " + MAX_NAME_LENGTH + " characters");

@@ -15,7 +15,7 @@ import java.util.UUID;
  * @param reference   the image as requested
  * @param imageDigest the platform manifest that was analysed, once known
  * @param reused      the stored analysis was current and no layer was pulled
- * @param packages    packages in the image, once completed
+ * @param packageCount packages in the image, once completed
  * @param severities  open findings by severity, once completed
  * @param sbom        where the CycloneDX SBOM is stored
  * @param failure     why it failed (a PharosException kind slug and a message), when it did
@@ -23,7 +23,7 @@ import java.util.UUID;
  */
 public record ScanView(UUID id, String status, String trigger, Reference reference, String imageDigest,
                        boolean force, String requestedBy, String correlationId, String engine, Boolean reused,
-                       Integer packages, SeverityCounts severities, String sbom, Failure failure, int attempts,
+                       Integer packageCount, SeverityCounts severities, String sbom, Failure failure, int attempts,
                        Timings timings, Map<String, String> links) {
 
     public record Reference(String registry, String repository, String tag, String digest) {

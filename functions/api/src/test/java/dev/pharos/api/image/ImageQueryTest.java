@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.pharos.api.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -202,10 +203,8 @@ class ImageQueryTest {
     }
 
     private static void listProblem(String query, String detail) {
-        given().urlEncodingEnabled(false).get("/api/v1/images?" + query).then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo("https://pharos.dev/problems/malformed-input"))
-                .body("detail", containsString(detail));
+        assertProblem(given().urlEncodingEnabled(false).get("/api/v1/images?" + query).then(), 400,
+                "malformed-input", detail);
     }
 
     private static String unique(String prefix) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.pharos.api.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -143,7 +144,7 @@ class ScanRequestTest {
                 .body("status", equalTo("completed"))
                 .body("imageDigest", equalTo(DIGEST))
                 .body("engine", equalTo("native"))
-                .body("packages", equalTo(3))
+                .body("packageCount", equalTo(3))
                 .body("severities.critical", equalTo(1))
                 .body("severities.medium", equalTo(2))
                 .body("sbom", equalTo("s3://pharos-sboms/" + DIGEST))
@@ -220,10 +221,7 @@ class ScanRequestTest {
     }
 
     private void problem(String body, String detail) {
-        post(body).statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo("https://pharos.dev/problems/malformed-input"))
-                .body("status", equalTo(400))
-                .body("detail", containsString(detail));
+        assertProblem(post(body), 400, "malformed-input", detail);
     }
 
     private static ValidatableResponse post(String body) {

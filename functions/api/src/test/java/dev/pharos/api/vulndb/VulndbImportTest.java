@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.pharos.api.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -199,9 +200,7 @@ class VulndbImportTest {
     }
 
     private static void forbidden(String body, String detail) {
-        json(body).statusCode(422).contentType("application/problem+json")
-                .body("type", equalTo("https://pharos.dev/problems/forbidden-target"))
-                .body("detail", containsString(detail));
+        assertProblem(json(body), 422, "forbidden-target", detail);
     }
 
     private static ValidatableResponse upload(byte[] zip) {

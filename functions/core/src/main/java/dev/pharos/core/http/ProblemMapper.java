@@ -1,6 +1,7 @@
 package dev.pharos.core.http;
 
 import dev.pharos.core.error.PharosException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -33,6 +34,21 @@ public class ProblemMapper {
             response.header("Retry-After", "5");
         }
         return response.build();
+    }
+
+    /**
+     * What Quarkus REST refuses by itself (no such path 404, wrong method 405 with its {@code Allow}) in the same
+     * form, typed {@code about:blank}: RFC 9457 section 4.2.1, the status code says it all.
+     */
+    @ServerExceptionMapper
+    public Response map(WebApplicationException exception) {
+        Response original = exception.getResponse();
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", original.getStatusInfo().getReasonPhrase());
+        problem.put("status", original.getStatus());
+        problem.put("detail", exception.getMessage());
+        return Response.fromResponse(original).type(PROBLEM_JSON).entity(problem).build();
     }
 
     /** The problem document for a kind (RFC 9457 section 3.1 members). */
