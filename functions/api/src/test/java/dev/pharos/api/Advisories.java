@@ -1,6 +1,7 @@
 package dev.pharos.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;
@@ -45,8 +46,8 @@ public final class Advisories {
     }
 
     /**
-     * The suite's records with their ids prefixed, so that a test owns its advisories in a database other tests
-     * import the originals into.
+     * The suite's records with their ids, aliases and upstream ids prefixed, so that a test owns its advisories in a
+     * database other tests import the originals into, and lookups by alias do not meet them.
      */
     public static Map<String, byte[]> renamed(String prefix) {
         Map<String, byte[]> renamed = new LinkedHashMap<>();
@@ -54,6 +55,13 @@ public final class Advisories {
             try {
                 ObjectNode record = (ObjectNode) JSON.readTree(json);
                 record.put("id", prefix + id);
+                for (String field : List.of("aliases", "upstream")) {
+                    if (record.get(field) instanceof ArrayNode ids) {
+                        for (int i = 0; i < ids.size(); i++) {
+                            ids.set(i, prefix + ids.get(i).asText());
+                        }
+                    }
+                }
                 renamed.put(prefix + id, JSON.writeValueAsBytes(record));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
