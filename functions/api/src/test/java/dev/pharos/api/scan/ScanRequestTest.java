@@ -16,9 +16,15 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static dev.pharos.api.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
@@ -100,6 +106,25 @@ class ScanRequestTest {
                 .containsEntry("n", 1L);
         assertThat(sink.events().stream().filter(event -> event.getSubject().contains("library/alpine")))
                 .hasSize(1);
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyCreateOneScan() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"image\": \"traefik:3\"}";
+        List<Future<String>> answers;
+        try (ExecutorService clients = Executors.newFixedThreadPool(6)) {
+            answers = clients.invokeAll(Collections.nCopies(6,
+                    () -> keyed(key, body).statusCode(202).extract().<String>path("id")));
+        }
+        Set<String> ids = new HashSet<>();
+        for (Future<String> answer : answers) {
+            ids.add(answer.get());
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(Seed.row("SELECT count(*) AS n FROM scan WHERE repository = 'library/traefik'"))
+                .containsEntry("n", 1L);
+        assertThat(eventFor(ids.iterator().next()).getSubject()).isEqualTo("docker.io/library/traefik:3");
     }
 
     @Test
