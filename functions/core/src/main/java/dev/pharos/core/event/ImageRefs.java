@@ -2,6 +2,7 @@ package dev.pharos.core.event;
 
 import dev.pharos.core.error.PharosException;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -18,12 +19,36 @@ public final class ImageRefs {
     private ImageRefs() {
     }
 
-    static void requireReference(String registry, String repository, String tag, String digest) {
+    public static void requireReference(String registry, String repository, String tag, String digest) {
         require(registry != null && HOST.matcher(registry).matches(), "registry host", registry);
         require(repository != null && REPOSITORY.matcher(repository).matches(), "repository", repository);
         require(tag != null || digest != null, "tag or digest", "neither");
         require(tag == null || TAG.matcher(tag).matches(), "tag", tag);
         require(digest == null || DIGEST.matcher(digest).matches(), "digest", digest);
+    }
+
+    /**
+     * A reference {@code name[:tag][@digest]} split into its parts, nothing validated: the digest follows the first
+     * {@code @}, the tag the last {@code :} after the last {@code /} (a {@code :} before it is a registry port).
+     */
+    public record Parts(String name, Optional<String> tag, Optional<String> digest) {
+    }
+
+    public static Parts split(String reference) {
+        String rest = reference.strip();
+        Optional<String> digest = Optional.empty();
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            digest = Optional.of(rest.substring(at + 1));
+            rest = rest.substring(0, at);
+        }
+        Optional<String> tag = Optional.empty();
+        int colon = rest.lastIndexOf(':');
+        if (colon > rest.lastIndexOf('/')) {
+            tag = Optional.of(rest.substring(colon + 1));
+            rest = rest.substring(0, colon);
+        }
+        return new Parts(rest, tag, digest);
     }
 
     public static boolean isDigest(String value) {

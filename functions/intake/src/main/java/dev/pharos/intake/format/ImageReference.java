@@ -1,5 +1,7 @@
 package dev.pharos.intake.format;
 
+import dev.pharos.core.event.ImageRefs;
+
 import java.util.Optional;
 
 /**
@@ -11,13 +13,8 @@ import java.util.Optional;
 public record ImageReference(String registry, String repository, Optional<String> tag, Optional<String> digest) {
 
     public static ImageReference parse(String reference, String pointer) {
-        String rest = reference.strip();
-        Optional<String> digest = Optional.empty();
-        int at = rest.indexOf('@');
-        if (at >= 0) {
-            digest = Optional.of(rest.substring(at + 1));
-            rest = rest.substring(0, at);
-        }
+        ImageRefs.Parts parts = ImageRefs.split(reference);
+        String rest = parts.name();
         int slash = rest.indexOf('/');
         if (slash <= 0) {
             throw Json.malformed("image reference at " + pointer + " has no registry host: '" + reference + "'");
@@ -27,15 +24,9 @@ public record ImageReference(String registry, String repository, Optional<String
             throw Json.malformed("image reference at " + pointer + " has no registry host: '" + reference + "'");
         }
         String path = rest.substring(slash + 1);
-        Optional<String> tag = Optional.empty();
-        int colon = path.lastIndexOf(':');
-        if (colon > path.lastIndexOf('/')) {
-            tag = Optional.of(path.substring(colon + 1));
-            path = path.substring(0, colon);
-        }
-        if (path.isEmpty() || (tag.isEmpty() && digest.isEmpty())) {
+        if (path.isEmpty() || (parts.tag().isEmpty() && parts.digest().isEmpty())) {
             throw Json.malformed("image reference at " + pointer + " names no tag or digest: '" + reference + "'");
         }
-        return new ImageReference(registry, path, tag, digest);
+        return new ImageReference(registry, path, parts.tag(), parts.digest());
     }
 }
