@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A Knative-faithful Broker on 127.0.0.1 for pharos-local and end-to-end tests, configured from the Broker and
@@ -168,6 +169,28 @@ public final class LocalBroker implements AutoCloseable {
         }
     }
 
+    /** Waits for the first accepted event that matches, e.g. the event a push made intake emit. */
+    public synchronized CloudEvent awaitAccepted(Predicate<CloudEvent> wanted, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<CloudEvent> found = accepted.stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new IllegalStateException("no matching event accepted within " + timeout + "; accepted: "
+                        + accepted.stream().map(e -> e.getType() + "/" + e.getId()).toList());
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for an event", e);
+            }
+        }
+    }
+
     /** Finished deliveries, oldest first. */
     public synchronized List<DeliveryRecord> deliveries() {
         return List.copyOf(log);
@@ -254,6 +277,7 @@ public final class LocalBroker implements AutoCloseable {
             }
             inFlight += matching.size();
             keep(accepted, event);
+            notifyAll();
             settings.schemas().ifPresent(schemas -> schemas.validate(event).forEach(v -> keep(schemaViolations, v)));
         }
         for (TriggerRoute route : matching) {
