@@ -1,5 +1,6 @@
 package dev.pharos.harness.broker;
 
+import dev.pharos.harness.Peers;
 import dev.pharos.harness.broker.ScriptedSubscriber.Answer;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -288,6 +289,34 @@ class LocalBrokerTest {
         assertThat(statuses.subList(6, 8)).containsOnly(429);
         assertThat(slow.received()).hasSize(6);
         assertThat(slow.maxConcurrent()).isEqualTo(2);
+    }
+
+    @Test
+    void theRepositorysEventingSendsScannerEventsToTheScannerAndItsRefusalsToTheApi() throws Exception {
+        ScriptedSubscriber scanner = subscriber("pharos-scanner",
+                ScriptedSubscriber.answering(n -> Answer.body(400, "{\"title\":\"no such image\"}")));
+        ScriptedSubscriber api = subscriber("pharos-api", ScriptedSubscriber.accepting());
+        LocalBroker broker = startBroker(Peers.repoRoot().resolve("eventing"), LocalBroker.Settings.defaults());
+
+        assertThat(broker.routes()).extracting(TriggerRoute::name).containsExactlyInAnyOrder(
+                "pharos-scanner-image-pushed", "pharos-scanner-scan-requested", "pharos-scanner-vulndb-updated");
+        assertThat(broker.routes()).allSatisfy(route -> {
+            assertThat(route.delivery().timeout()).contains(Duration.ofMinutes(6));
+            assertThat(route.delivery().retry()).isEqualTo(5);
+        });
+        postBinary(broker.uri(), event("dev.pharos.image.pushed.v1", "p-1").build());
+        postBinary(broker.uri(), event("dev.pharos.image.scanned.v1", "s-1").build());
+        broker.awaitQuiet(QUIET);
+
+        assertThat(scanner.events()).extracting(CloudEvent::getId).containsExactly("p-1");
+        assertThat(api.received()).singleElement().satisfies(letter -> {
+            assertThat(letter.path()).isEqualTo("/internal/dead-letters");
+            assertThat(letter.event().getId()).isEqualTo("p-1");
+            assertThat(letter.event().getExtension("knativeerrorcode")).isEqualTo("400");
+        });
+        // image.scanned is terminal: accepted, routed nowhere.
+        assertThat(broker.accepted()).extracting(CloudEvent::getId).containsExactlyInAnyOrder("p-1", "s-1");
+        assertThat(broker.deliveries()).extracting(DeliveryRecord::id).containsExactly("p-1");
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------

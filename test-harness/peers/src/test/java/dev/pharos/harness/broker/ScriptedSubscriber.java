@@ -39,7 +39,7 @@ final class ScriptedSubscriber implements AutoCloseable {
         }
     }
 
-    record Received(CloudEvent event, Map<String, List<String>> headers, long nanos) {
+    record Received(String path, CloudEvent event, Map<String, List<String>> headers, long nanos) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
@@ -101,7 +101,7 @@ final class ScriptedSubscriber implements AutoCloseable {
             int n;
             synchronized (this) {
                 n = received.size();
-                received.add(new Received(HttpMessageFactory.createReaderFromMultimap(exchange.getRequestHeaders(), body)
+                received.add(new Received(exchange.getRequestURI().getPath(), HttpMessageFactory.createReaderFromMultimap(exchange.getRequestHeaders(), body)
                         .toEvent(), Map.copyOf(exchange.getRequestHeaders()), System.nanoTime()));
             }
             Answer answer = script.apply(n);
