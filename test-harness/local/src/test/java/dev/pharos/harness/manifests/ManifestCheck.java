@@ -39,19 +39,26 @@ final class ManifestCheck {
     private static final Pattern TERMINAL = Pattern.compile("(?m)^- `([^`]+)`\\s*$");
 
     private final Path root;
+    private final Path functions;
     private final KnativeManifests eventing;
     private final KnativeManifests knative;
     private final List<String> problems = new ArrayList<>();
 
-    private ManifestCheck(Path root) {
+    private ManifestCheck(Path root, Path functions) {
         this.root = root;
+        this.functions = functions;
         this.eventing = KnativeManifests.load(root.resolve("eventing"));
         this.knative = KnativeManifests.load(root.resolve("knative"));
     }
 
     /** Every problem of the repository (or fixture) at {@code root}. */
     static List<String> problems(Path root) {
-        ManifestCheck check = new ManifestCheck(root);
+        return problems(root, root);
+    }
+
+    /** The problems of the manifests under {@code root} with the function modules under {@code functionsRoot}. */
+    static List<String> problems(Path root, Path functionsRoot) {
+        ManifestCheck check = new ManifestCheck(root, functionsRoot);
         check.triggers();
         check.references();
         check.eventTypesHaveAConsumerOrAreTerminal();
@@ -178,11 +185,11 @@ final class ManifestCheck {
             problems.add(owner + ": no timeoutSeconds");
         }
         String module = name.startsWith("pharos-") ? name.substring("pharos-".length()) : name;
-        if (!Files.isDirectory(root.resolve("functions").resolve(module))) {
+        if (!Files.isDirectory(functions.resolve("functions").resolve(module))) {
             problems.add(owner + ": no function module functions/" + module);
             return;
         }
-        FunctionConfig config = FunctionConfig.of(root, module);
+        FunctionConfig config = FunctionConfig.of(functions, module);
         List<EnvVar> env = spec.getContainers().stream().map(Container::getEnv).filter(java.util.Objects::nonNull)
                 .flatMap(List::stream).toList();
         for (EnvVar variable : env) {
