@@ -3,6 +3,7 @@ package dev.pharos.harness.manifests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +55,7 @@ record FunctionConfig(Set<String> variables, Map<String, String> properties) {
                         roots.add(new String[]{mapping.group(1), mapping.group(2)});
                     }
                 }
-            } catch (java.nio.file.NoSuchFileException noSources) {
+            } catch (NoSuchFileException noSources) {
                 // A module without Java sources maps nothing.
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.knative.sources.v1.SinkBinding;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -130,7 +133,7 @@ final class ManifestCheck {
 
     private void eventTypesHaveAConsumerOrAreTerminal() {
         Set<String> consumed = eventing.all(Trigger.class).stream().map(ManifestCheck::filterType)
-                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+                .filter(Objects::nonNull).collect(Collectors.toSet());
         Set<String> terminal = terminalTypes();
         for (String type : EventTypes.all()) {
             if (!consumed.contains(type) && !terminal.contains(type)) {
@@ -157,7 +160,7 @@ final class ManifestCheck {
             }
             int end = text.indexOf("\n#", start + 1);
             Matcher item = TERMINAL.matcher(text.substring(start, end < 0 ? text.length() : end));
-            Set<String> types = new java.util.HashSet<>();
+            Set<String> types = new HashSet<>();
             while (item.find()) {
                 types.add(item.group(1));
             }
@@ -190,7 +193,7 @@ final class ManifestCheck {
             return;
         }
         FunctionConfig config = FunctionConfig.of(functions, module);
-        List<EnvVar> env = spec.getContainers().stream().map(Container::getEnv).filter(java.util.Objects::nonNull)
+        List<EnvVar> env = spec.getContainers().stream().map(Container::getEnv).filter(Objects::nonNull)
                 .flatMap(List::stream).toList();
         for (EnvVar variable : env) {
             if (!config.reads(variable.getName())) {
@@ -232,7 +235,7 @@ final class ManifestCheck {
             }
             DeliverySpec delivery = trigger.getSpec().getDelivery() != null ? trigger.getSpec().getDelivery()
                     : eventing.all(Broker.class).stream().map(b -> b.getSpec().getDelivery())
-                            .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                            .filter(Objects::nonNull).findFirst().orElse(null);
             String deliveryTimeout = delivery == null ? null : delivery.getTimeout();
             if (deliveryTimeout == null || Duration.parse(deliveryTimeout).compareTo(timeout.get()) < 0) {
                 problems.add("Trigger " + trigger.getMetadata().getName() + ": delivery timeout " + deliveryTimeout
@@ -273,7 +276,7 @@ final class ManifestCheck {
         return filter == null || filter.getAttributes() == null ? null : filter.getAttributes().get("type");
     }
 
-    private static Set<String> names(List<? extends io.fabric8.kubernetes.api.model.HasMetadata> resources) {
+    private static Set<String> names(List<? extends HasMetadata> resources) {
         return resources.stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
     }
 }

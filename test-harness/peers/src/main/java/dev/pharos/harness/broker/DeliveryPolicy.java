@@ -4,6 +4,7 @@ import io.fabric8.knative.duck.v1.DeliverySpec;
 import io.fabric8.knative.duck.v1.Destination;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -80,7 +81,7 @@ public record DeliveryPolicy(int retry, Backoff backoff, Duration backoffDelay, 
         }
         try {
             return Optional.of(Duration.parse(iso));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not an ISO-8601 duration: " + iso, e);
         }
     }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
@@ -56,6 +57,8 @@ public final class LocalBroker implements AutoCloseable {
     public static final int KEPT = 10_000;
     /** Knative's KnativeErrorDataExtensionMaxLength: the base64 of the failed response's body is cut to this. */
     static final int ERROR_DATA_MAX = 1024;
+    /** The body bytes whose base64 is exactly {@link #ERROR_DATA_MAX} characters. */
+    private static final int ERROR_BODY_MAX = ERROR_DATA_MAX / 4 * 3;
 
     private final Broker broker;
     private final List<TriggerRoute> routes;
@@ -355,7 +358,7 @@ public final class LocalBroker implements AutoCloseable {
         }
         if (data.length > 0) {
             // Cut the body, not its base64, so the value stays decodable: 768 bytes encode to exactly 1024 characters.
-            byte[] cut = data.length > ERROR_DATA_MAX / 4 * 3 ? java.util.Arrays.copyOf(data, ERROR_DATA_MAX / 4 * 3) : data;
+            byte[] cut = data.length > ERROR_BODY_MAX ? Arrays.copyOf(data, ERROR_BODY_MAX) : data;
             letter.withExtension("knativeerrordata", Base64.getEncoder().encodeToString(cut));
         }
         CloudEvent built = letter.build();

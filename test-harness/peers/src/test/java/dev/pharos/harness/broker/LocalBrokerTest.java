@@ -92,6 +92,8 @@ class LocalBrokerTest {
                 "ce-id", "x", "ce-source", "/s"), "{}")).as("binary without type").isEqualTo(400);
         assertThat(post(broker.uri(), Map.of("Content-Type", "application/cloudevents+json"),
                 "{\"specversion\":\"1.0\",\"id\":\"\",\"source\":\"/s\",\"type\":\"t\"}")).as("empty id").isEqualTo(400);
+        assertThat(post(broker.uri(), Map.of("Content-Type", "application/cloudevents+json"),
+                "{\"id\":\"x\",\"source\":\"/s\",\"type\":\"t\"}")).as("no specversion").isEqualTo(400);
         assertThat(post(broker.uri(), Map.of("Content-Type", "application/json", "ce-specversion", "1.0",
                 "ce-id", "x", "ce-source", "/s", "ce-type", "t"), "x".repeat(2000))).as("over the cap").isEqualTo(413);
         assertThat(post(broker.uri().resolve("/other/broker"), Map.of("Content-Type", "application/json",
