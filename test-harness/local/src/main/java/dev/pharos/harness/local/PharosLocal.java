@@ -80,7 +80,8 @@ public final class PharosLocal {
                 pushDemoImage(platform, broker, work);
             } else {
                 say("docker-registry or skopeo not installed: posting a recorded registry notification instead");
-                postRecordedNotification(platform);
+                HttpResponse<String> answer = postRecordedNotification(platform);
+                say("intake answered " + answer.statusCode() + " " + answer.body());
                 show(broker.awaitAccepted(PharosLocal::pushed, EVENT_TIMEOUT));
             }
             broker.awaitQuiet(EVENT_TIMEOUT);
@@ -115,7 +116,9 @@ public final class PharosLocal {
         return EventTypes.IMAGE_PUSHED.equals(event.getType());
     }
 
-    private static void postRecordedNotification(LocalPlatform platform) throws IOException, InterruptedException {
+    /** Posts a distribution registry's push notification, as recorded, to intake's endpoint. */
+    static HttpResponse<String> postRecordedNotification(LocalPlatform platform)
+            throws IOException, InterruptedException {
         String envelope = """
                 {"events":[{"id":"%s","timestamp":"%s","action":"push",
                  "target":{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":400,
@@ -128,7 +131,7 @@ public final class PharosLocal {
                 .header("Content-Type", "application/vnd.docker.distribution.events.v1+json")
                 .header("Authorization", "Bearer " + platform.token())
                 .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
-        say("intake answered " + response.statusCode() + " " + response.body());
+        return response;
     }
 
     private static void show(CloudEvent event) {
