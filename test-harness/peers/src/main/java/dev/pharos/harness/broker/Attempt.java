@@ -82,18 +82,18 @@ record Attempt(int status, Map<String, List<String>> headers, byte[] body, Strin
         return status == 0 ? error : String.valueOf(status);
     }
 
+    /** The same rule as the engine's registry client (which this harness cannot depend on): RFC 9110 10.2.3. */
     private static Optional<Duration> parseRetryAfter(String value) {
-        String trimmed = value.trim();
-        try {
+        String trimmed = value.strip();
+        if (trimmed.matches("\\d{1,9}")) {
             return Optional.of(Duration.ofSeconds(Long.parseLong(trimmed)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(Instant.now(),
-                        ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return Optional.of(until.isNegative() ? Duration.ZERO : until);
-            } catch (DateTimeParseException neither) {
-                return Optional.empty();
-            }
+        }
+        try {
+            Duration until = Duration.between(Instant.now(),
+                    ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return Optional.of(until.isNegative() ? Duration.ZERO : until);
+        } catch (DateTimeParseException neither) {
+            return Optional.empty();
         }
     }
 }
