@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A Knative-faithful Broker on 127.0.0.1 for pharos-local and end-to-end tests, configured from the Broker and
@@ -150,46 +151,37 @@ public final class LocalBroker implements AutoCloseable {
         return routes;
     }
 
-    public ServiceRegistry services() {
-        return services;
+    /** Waits until no event is being routed, delivered, retried or dead-lettered. */
+    public void awaitQuiet(Duration timeout) {
+        await(() -> inFlight == 0 ? Optional.of(true) : Optional.empty(), timeout,
+                () -> "broker not quiet after " + timeout + ": " + inFlight + " deliveries in flight; latest: "
+                        + log.peekLast());
     }
 
-    /** Waits until no event is being routed, delivered, retried or dead-lettered. */
-    public synchronized void awaitQuiet(Duration timeout) {
+    /** Waits for the first accepted event that matches, e.g. the event a push made intake emit. */
+    public CloudEvent awaitAccepted(Predicate<CloudEvent> wanted, Duration timeout) {
+        return await(() -> accepted.stream().filter(wanted).findFirst(), timeout,
+                () -> "no matching event accepted within " + timeout + "; accepted: "
+                        + accepted.stream().map(e -> e.getType() + "/" + e.getId()).toList());
+    }
+
+    /** Waits, under this broker's lock, until {@code found} gives a value; every change of state notifies. */
+    private synchronized <T> T await(Supplier<Optional<T>> found, Duration timeout, Supplier<String> failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (inFlight > 0) {
+        while (true) {
+            Optional<T> value = found.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new IllegalStateException("broker not quiet after " + timeout + ": " + inFlight
-                        + " deliveries in flight; latest: " + log.peekLast());
+                throw new IllegalStateException(failure.get());
             }
             try {
                 wait(Math.max(1, left / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the broker", e);
-            }
-        }
-    }
-
-    /** Waits for the first accepted event that matches, e.g. the event a push made intake emit. */
-    public synchronized CloudEvent awaitAccepted(Predicate<CloudEvent> wanted, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<CloudEvent> found = accepted.stream().filter(wanted).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new IllegalStateException("no matching event accepted within " + timeout + "; accepted: "
-                        + accepted.stream().map(e -> e.getType() + "/" + e.getId()).toList());
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for an event", e);
             }
         }
     }
