@@ -201,11 +201,11 @@ class LocalBrokerTest {
     @Test
     void aTimeoutAndARefusedConnectionAreRetried() throws Exception {
         ScriptedSubscriber slow = subscriber("slow", ScriptedSubscriber.answering(
-                n -> n == 0 ? Answer.status(202).after(3_000) : Answer.status(202)));
+                n -> n == 0 ? Answer.status(202).after(4_000) : Answer.status(202)));
         ScriptedSubscriber dead = subscriber("dead", ScriptedSubscriber.accepting());
         ScriptedSubscriber gone = subscriber("gone", ScriptedSubscriber.accepting());
         gone.close();
-        LocalBroker broker = broker("{retry: 2, backoffDelay: PT0.01S, timeout: PT0.5S, deadLetterSink: {ref:"
+        LocalBroker broker = broker("{retry: 2, backoffDelay: PT0.01S, timeout: PT1S, deadLetterSink: {ref:"
                         + " {apiVersion: serving.knative.dev/v1, kind: Service, name: dead}}}",
                 trigger("to-slow", "{type: test.slow}", "slow", null, ""),
                 trigger("to-gone", "{type: test.gone}", "gone", null, ""));
@@ -277,7 +277,8 @@ class LocalBrokerTest {
 
     @Test
     void boundsConcurrencyPerSubscriberAndRefusesIngressBeyondTheInFlightCap() throws Exception {
-        ScriptedSubscriber slow = subscriber("slow", ScriptedSubscriber.answering(n -> Answer.status(202).after(300)));
+        // Each delivery takes a second: the eight posts are over long before a slot frees up.
+        ScriptedSubscriber slow = subscriber("slow", ScriptedSubscriber.answering(n -> Answer.status(202).after(1_000)));
         LocalBroker broker = startBroker(manifest("", trigger("t", "{type: test.slow}", "slow", null, "")),
                 LocalBroker.Settings.defaults().withLimits(1 << 20, 6, 2));
 
