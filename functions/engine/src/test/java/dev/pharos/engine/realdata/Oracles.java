@@ -41,7 +41,7 @@ final class Oracles {
     /** Installed packages (dpkg(1) package states: third Status word "installed"), purls for {@code distro}. */
     static List<FoundPackage> dpkg(String distro) {
         List<FoundPackage> packages = new ArrayList<>();
-        for (String line : lines(RealLayers.resource("catalog/dpkg/real.dpkg-query.tsv"))) {
+        for (String line : lines(resource("catalog/dpkg/real.dpkg-query.tsv"))) {
             String[] row = line.split("\t");
             if (!row[6].endsWith(" installed")) {
                 continue;
@@ -57,7 +57,7 @@ final class Oracles {
 
     /** Every package npm installed under {@code directory}/node_modules, at its manifest's path. */
     static List<FoundPackage> npm(String directory) {
-        JsonNode hidden = read(RealLayers.resource("catalog/npm/happy/usr/src/app/node_modules/.package-lock.json"));
+        JsonNode hidden = read(resource("catalog/npm/happy/usr/src/app/node_modules/.package-lock.json"));
         List<FoundPackage> packages = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : hidden.path("packages").properties()) {
             String location = entry.getKey();
@@ -74,7 +74,7 @@ final class Oracles {
                     directory + "/" + location + "/package.json"));
         }
         Set<String> listed = new HashSet<>();
-        flatten(read(RealLayers.resource("catalog/npm/happy.npm-ls.json")).path("dependencies"), listed);
+        flatten(read(resource("catalog/npm/happy.npm-ls.json")).path("dependencies"), listed);
         Set<String> located = new HashSet<>();
         packages.forEach(pkg -> located.add(pkg.name() + "@" + pkg.version()));
         if (!located.equals(listed) || packages.size() != listed.size()) {
@@ -86,7 +86,7 @@ final class Oracles {
     /** The Maven packages of the fat jar: the application itself and each jar of BOOT-INF/lib. */
     static List<FoundPackage> maven() {
         List<FoundPackage> packages = new ArrayList<>();
-        List<String> rows = lines(RealLayers.resource("realdata/app.maven-coordinates.tsv"));
+        List<String> rows = lines(resource("realdata/app.maven-coordinates.tsv"));
         for (String line : rows.subList(1, rows.size())) {
             String[] row = line.split("\t");
             String purl = purl(PackageURLBuilder.aPackageURL().withType("maven").withNamespace(row[1])
@@ -95,6 +95,18 @@ final class Oracles {
                     row[0]));
         }
         return packages;
+    }
+
+    static Path resource(String name) {
+        var url = Oracles.class.getResource("/" + name);
+        if (url == null) {
+            throw new IllegalArgumentException("no test resource " + name);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void flatten(JsonNode dependencies, Set<String> into) {

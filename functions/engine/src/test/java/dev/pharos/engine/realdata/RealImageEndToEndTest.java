@@ -26,6 +26,7 @@ import dev.pharos.harness.DistributionRegistry;
 import dev.pharos.harness.OciImageBuilder;
 import dev.pharos.harness.Peers;
 import dev.pharos.harness.RegistryTokenServer;
+import dev.pharos.harness.demo.DemoImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * End to end on real data: images assembled from real artifacts (see {@link RealLayers}), pushed to a real
+ * End to end on real data: images assembled from real artifacts (see {@link DemoImage}), pushed to a real
  * CNCF distribution registry that demands token auth for push and pull (tokens from {@link RegistryTokenServer}),
  * pulled back through {@link RegistrySource} with credentials, analysed with the PostgreSQL layer cache, and
  * compared exactly, field by field, with what tools other than ours say is there ({@link Oracles}).
@@ -66,8 +67,9 @@ class RealImageEndToEndTest {
     private static final RegistryCredentials.Basic CI = new RegistryCredentials.Basic("ci", "s3cret-push-and-pull");
     private static final OsRelease DEBIAN_12 = new OsRelease("debian", "12", "Debian GNU/Linux 12 (bookworm)",
             Optional.of("Debian:12"));
-    private static final String SPRING_BEANS = RealLayers.FAT_JAR + "!/BOOT-INF/lib/spring-beans-5.3.17.jar";
+    private static final String SPRING_BEANS = DemoImage.FAT_JAR + "!/BOOT-INF/lib/spring-beans-5.3.17.jar";
     private static final String WEB_IMAGE_NPM = "srv/web";
+    private static final DemoImage DEMO = new DemoImage(DemoImage.Sources.inRepo(Peers.repoRoot()));
 
     private static RegistryTokenServer tokens;
     private static DistributionRegistry registry;
@@ -84,11 +86,9 @@ class RealImageEndToEndTest {
     static void pushImages(@TempDir Path dir) throws IOException {
         Peers.require(DistributionRegistry.available(), "docker-registry (CNCF distribution) is needed");
         Path layout = dir.resolve("layout");
-        Map<String, byte[]> base = RealLayers.debianBase();
-        String appDigest = OciImageBuilder.image().tag("app").layer(base).layer(RealLayers.application())
-                .layer(RealLayers.cleanup()).writeTo(layout);
-        String webDigest = OciImageBuilder.image().tag("web").layer(base)
-                .layer(RealLayers.npmInstall(WEB_IMAGE_NPM)).writeTo(layout);
+        String appDigest = DEMO.writeTo(layout, "app");
+        String webDigest = OciImageBuilder.image().tag("web").layer(DEMO.debianBase())
+                .layer(DEMO.npmInstall(WEB_IMAGE_NPM)).writeTo(layout);
 
         // No anonymous access at all: every pull and push needs a token issued to CI's credentials.
         tokens = RegistryTokenServer.start(SERVICE, Map.of(CI.username(), CI.password()), repository -> false);
@@ -130,11 +130,11 @@ class RealImageEndToEndTest {
         assertExactly(withoutSpringBeans(inventory.packages()), withoutSpringBeans(expectedApp()));
         assertThat(inventory.unknowns()).filteredOn(unknown -> !unknown.path().equals(SPRING_BEANS)).isEmpty();
         // The dev dependency and the stray jar are in layer 2 and gone: their whiteouts in layer 3 win.
-        assertThat(RealLayers.application()).containsKeys(RealLayers.DELETED_JAR,
-                RealLayers.WEB + "/node_modules/" + RealLayers.DELETED_NPM_PACKAGE + "/package.json");
+        assertThat(DEMO.application()).containsKeys(DemoImage.DELETED_JAR,
+                DemoImage.WEB + "/node_modules/" + DemoImage.DELETED_NPM_PACKAGE + "/package.json");
         assertThat(inventory.packages()).extracting(p -> p.pkg().name())
-                .doesNotContain(RealLayers.DELETED_NPM_PACKAGE);
-        assertThat(inventory.packages()).extracting(p -> p.pkg().path()).doesNotContain(RealLayers.DELETED_JAR);
+                .doesNotContain(DemoImage.DELETED_NPM_PACKAGE);
+        assertThat(inventory.packages()).extracting(p -> p.pkg().path()).doesNotContain(DemoImage.DELETED_JAR);
     }
 
     /**
@@ -220,8 +220,8 @@ class RealImageEndToEndTest {
         String application = app.layers().get(1);
         List<ImagePackage> expected = new ArrayList<>(at(base, Oracles.dpkg("debian-12")));
         expected.addAll(at(application, Oracles.maven()));
-        expected.addAll(at(application, Oracles.npm(RealLayers.WEB).stream()
-                .filter(pkg -> !pkg.name().equals(RealLayers.DELETED_NPM_PACKAGE)).toList()));
+        expected.addAll(at(application, Oracles.npm(DemoImage.WEB).stream()
+                .filter(pkg -> !pkg.name().equals(DemoImage.DELETED_NPM_PACKAGE)).toList()));
         return expected;
     }
 

@@ -1,5 +1,6 @@
 package dev.pharos.harness.bench;
 
+import dev.pharos.harness.broker.ServiceRegistry;
 import dev.pharos.harness.local.LocalPlatform;
 
 import io.vertx.core.Future;
@@ -50,7 +51,7 @@ public final class IntakeBench {
         int seconds = option(options, "--seconds", 20);
         Vertx vertx = Vertx.vertx();
         try (CountingSink sink = new CountingSink(vertx);
-             LocalPlatform platform = LocalPlatform.start(sink.uri(), List.of("-Xmx512m"))) {
+             LocalPlatform platform = LocalPlatform.start(sink.uri(), new ServiceRegistry(), List.of("-Xmx512m"))) {
             IntakeBench bench = new IntakeBench(vertx, platform.webhook(), platform.token(),
                     Math.max(concurrency, 64));
             System.out.printf("intake bench: %d cores, JDK %s%n", Runtime.getRuntime().availableProcessors(),

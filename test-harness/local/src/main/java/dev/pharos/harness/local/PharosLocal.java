@@ -1,10 +1,15 @@
 package dev.pharos.harness.local;
 
-import dev.pharos.harness.CapturingSink;
+import dev.pharos.core.event.EventTypes;
+import dev.pharos.engine.vuln.db.ImportReport;
 import dev.pharos.harness.DistributionRegistry;
-import dev.pharos.harness.OciImageBuilder;
+import dev.pharos.harness.EventSchemas;
 import dev.pharos.harness.Peers;
 import dev.pharos.harness.Skopeo;
+import dev.pharos.harness.broker.LocalBroker;
+import dev.pharos.harness.broker.ServiceRegistry;
+import dev.pharos.harness.broker.TriggerRoute;
+import dev.pharos.harness.demo.DemoImage;
 import io.cloudevents.CloudEvent;
 
 import java.io.IOException;
@@ -23,10 +28,11 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code pharos-local}: Pharos on one machine with embedded defaults. Starts PostgreSQL, a local broker stand-in that
- * prints what it receives, and intake as its own process; then pushes a demo image into a real distribution registry
- * (when {@code docker-registry} and {@code skopeo} are installed) or posts a recorded registry notification, and shows
- * the resulting CloudEvent. Keeps running until interrupted; {@code --once} exits after the demo.
+ * {@code pharos-local}: Pharos on one machine with embedded defaults. Starts PostgreSQL, the local broker configured
+ * from {@code eventing/} (printing each delivery), and intake as its own process; loads the demo advisories; then
+ * pushes the demo image into a real distribution registry (when {@code docker-registry} and {@code skopeo} are
+ * installed) or posts a recorded registry notification, and shows the resulting CloudEvent and its deliveries.
+ * Keeps running until interrupted; {@code --once} exits after the demo.
  */
 public final class PharosLocal {
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(30);
@@ -58,20 +64,27 @@ public final class PharosLocal {
             return;
         }
         Path work = Files.createDirectories(Path.of("target", "pharos-local"));
-        try (CapturingSink broker = CapturingSink.start();
-             LocalPlatform platform = LocalPlatform.start(broker.uri(), List.of("-Xmx256m"))) {
-            say("PostgreSQL ready; local broker at " + broker.uri());
-            say("intake ready at " + platform.intakeBase() + " (log: " + platform.intake().log() + ")");
+        ServiceRegistry services = new ServiceRegistry();
+        LocalBroker.Settings settings = LocalBroker.Settings.defaults().withSchemas(EventSchemas.fromRepo())
+                .withListener(record -> say("delivery: " + record));
+        try (LocalBroker broker = LocalBroker.start(Peers.repoRoot().resolve("eventing"), services, settings);
+             LocalPlatform platform = LocalPlatform.start(broker.uri(), services, List.of("-Xmx256m"))) {
+            say("PostgreSQL ready; broker at " + broker.uri() + " with Triggers "
+                    + broker.routes().stream().map(TriggerRoute::name).toList());
+            say("intake ready at " + platform.intake().baseUri() + " (log: " + platform.intake().log() + ")");
             say("webhook endpoint: POST " + platform.webhook() + "  (Authorization: Bearer " + platform.token() + ")");
-            List<CloudEvent> events;
+            ImportReport advisories = platform.importAdvisories(DemoAdvisories.directory());
+            say("demo advisories imported: " + advisories.inserted() + " new, " + advisories.rejected().size()
+                    + " rejected");
             if (DistributionRegistry.available() && Skopeo.available()) {
-                events = pushDemoImage(platform, broker, work);
+                pushDemoImage(platform, broker, work);
             } else {
                 say("docker-registry or skopeo not installed: posting a recorded registry notification instead");
-                postRecordedNotification(platform);
-                events = broker.awaitEvents(1, EVENT_TIMEOUT);
+                HttpResponse<String> answer = postRecordedNotification(platform);
+                say("intake answered " + answer.statusCode() + " " + answer.body());
+                show(broker.awaitAccepted(PharosLocal::pushed, EVENT_TIMEOUT));
             }
-            events.forEach(PharosLocal::show);
+            broker.awaitQuiet(EVENT_TIMEOUT);
             if (!broker.schemaViolations().isEmpty()) {
                 throw new IllegalStateException("events broke their schema: " + broker.schemaViolations());
             }
@@ -83,24 +96,29 @@ public final class PharosLocal {
         }
     }
 
-    /** Pushes, then waits for the event while the registry still runs: it notifies asynchronously after the push. */
-    private static List<CloudEvent> pushDemoImage(LocalPlatform platform, CapturingSink broker, Path work) {
+    /**
+     * Pushes the demo image (real Debian, Java and npm artifacts), then waits for the event while the registry still
+     * runs: it notifies asynchronously after the push.
+     */
+    private static void pushDemoImage(LocalPlatform platform, LocalBroker broker, Path work) {
         try (DistributionRegistry registry = DistributionRegistry.start(platform.webhook(),
                 Map.of("Authorization", "Bearer " + platform.token()))) {
             Path layout = work.resolve("demo-layout-" + UUID.randomUUID());
-            String digest = OciImageBuilder.image()
-                    .layer(Map.of("etc/os-release", "ID=pharos-demo\nVERSION_ID=1\n".getBytes(StandardCharsets.UTF_8)))
-                    .layer(Map.of("app/hello.txt", "hello from pharos-local\n".getBytes(StandardCharsets.UTF_8)))
-                    .tag("1.0")
-                    .writeTo(layout);
-            String reference = registry.hostPort() + "/demo/hello:1.0";
+            String digest = new DemoImage(DemoImage.Sources.inRepo(Peers.repoRoot())).writeTo(layout, "1.0");
+            String reference = registry.hostPort() + "/demo/app:1.0";
             say("pushing demo image " + reference + " (" + digest + ") with skopeo into a real registry");
             Skopeo.copy(layout, "1.0", reference);
-            return broker.awaitEvents(1, EVENT_TIMEOUT);
+            show(broker.awaitAccepted(PharosLocal::pushed, EVENT_TIMEOUT));
         }
     }
 
-    private static void postRecordedNotification(LocalPlatform platform) throws IOException, InterruptedException {
+    private static boolean pushed(CloudEvent event) {
+        return EventTypes.IMAGE_PUSHED.equals(event.getType());
+    }
+
+    /** Posts a distribution registry's push notification, as recorded, to intake's endpoint. */
+    static HttpResponse<String> postRecordedNotification(LocalPlatform platform)
+            throws IOException, InterruptedException {
         String envelope = """
                 {"events":[{"id":"%s","timestamp":"%s","action":"push",
                  "target":{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":400,
@@ -113,11 +131,11 @@ public final class PharosLocal {
                 .header("Content-Type", "application/vnd.docker.distribution.events.v1+json")
                 .header("Authorization", "Bearer " + platform.token())
                 .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
-        say("intake answered " + response.statusCode() + " " + response.body());
+        return response;
     }
 
     private static void show(CloudEvent event) {
-        say("event received by the broker:");
+        say("event accepted by the broker:");
         System.out.println("  type          " + event.getType());
         System.out.println("  id            " + event.getId());
         System.out.println("  source        " + event.getSource());

@@ -1,4 +1,4 @@
-package dev.pharos.engine.realdata;
+package dev.pharos.harness.demo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
