@@ -1,0 +1,99 @@
+package dev.pharos.scanner;
+
+import dev.pharos.core.error.PharosException;
+import dev.pharos.engine.analysis.ImageAnalyzer;
+import dev.pharos.engine.analysis.Inventory;
+import dev.pharos.engine.sbom.CycloneDxWriter;
+import dev.pharos.engine.source.ImageSource;
+import dev.pharos.engine.source.registry.CredentialProvider;
+import dev.pharos.engine.source.registry.ImageReference;
+import dev.pharos.engine.source.registry.RegistryOptions;
+import dev.pharos.engine.source.registry.RegistrySource;
+import dev.pharos.engine.vuln.db.AdvisoryStore;
+import dev.pharos.engine.vuln.engine.ScanEngine;
+import dev.pharos.scanner.engine.AnalysisVersion;
+import dev.pharos.scanner.engine.ResolvedOnce;
+import dev.pharos.scanner.sbom.SbomStore;
+import dev.pharos.scanner.store.ImageReferenceRow;
+import dev.pharos.scanner.store.ImageState;
+import dev.pharos.scanner.store.ImageStore;
+import dev.pharos.scanner.store.ResultStore;
+import dev.pharos.scanner.store.ScanResult;
+import dev.pharos.scanner.store.ScanRow;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * One scan's image work: resolve the reference to its platform manifest, then do only what is out of date. A digest
+ * whose stored analysis is current (same catalogers) is not pulled again, and one also matched at the current
+ * advisory generation by the same engine is not matched again, unless the scan is forced.
+ */
+@ApplicationScoped
+public class ImageScan {
+    private final RegistryOptions options;
+    private final CredentialProvider credentials;
+    private final ImageAnalyzer analyzer;
+    private final ScanEngine engine;
+    private final AdvisoryStore advisories;
+    private final AnalysisVersion analysisVersion;
+    private final CycloneDxWriter sbomWriter;
+    private final SbomStore sboms;
+    private final ImageStore images;
+    private final ResultStore results;
+
+    public ImageScan(RegistryOptions options, CredentialProvider credentials, ImageAnalyzer analyzer,
+                     ScanEngine engine, AdvisoryStore advisories, AnalysisVersion analysisVersion,
+                     CycloneDxWriter sbomWriter, SbomStore sboms, ImageStore images, ResultStore results) {
+        this.options = options;
+        this.credentials = credentials;
+        this.analyzer = analyzer;
+        this.engine = engine;
+        this.advisories = advisories;
+        this.analysisVersion = analysisVersion;
+        this.sbomWriter = sbomWriter;
+        this.sboms = sboms;
+        this.images = images;
+        this.results = results;
+    }
+
+    /** Runs the scan and records it; returns the completed row. Failures are {@link PharosException}s. */
+    public ScanRow run(ScanRow scan) {
+        ImageReference reference = new ImageReference(scan.registry(), scan.repository(),
+                Optional.ofNullable(scan.tag()), Optional.ofNullable(scan.digest()));
+        ImageReferenceRow asPushed = new ImageReferenceRow(scan.registry(), scan.repository(), scan.tag());
+        try (ImageSource source = new ResolvedOnce(new RegistrySource(reference, options, credentials))) {
+            String digest = source.resolve().manifestDigest();
+            String pushedDigest = scan.digest() == null ? digest : scan.digest();
+            long generation = advisories.currentGeneration();
+            Optional<ImageState> stored = images.state(digest)
+                    .filter(state -> !scan.force() && state.analysisVersion().equals(analysisVersion.value()));
+            if (stored.isPresent() && stored.get().matchedGeneration() >= generation
+                    && stored.get().engine().equals(engine.name())) {
+                return results.reuse(scan, asPushed, pushedDigest, stored.get());
+            }
+            Inventory inventory = stored.isPresent() ? images.inventory(digest) : analyzer.analyze(source);
+            String sbom = stored.isPresent() && stored.get().sbom() != null ? stored.get().sbom()
+                    : sboms.put(digest, sbomWriter.write(inventory));
+            ScanResult result = new ScanResult(digest, inventory, stored.isEmpty(), analysisVersion.value(),
+                    generation, engine.name(), engine.scan(inventory), sbom);
+            return results.record(scan, asPushed, pushedDigest, result);
+        } catch (IOException e) {
+            throw new PharosException(PharosException.Kind.UNAVAILABLE, "reading " + reference + " failed: " + e, e);
+        }
+    }
+
+    /** Re-matches an image's stored packages; the row of the rematch scan when its open findings changed. */
+    public Optional<ScanRow> rematch(String digest, long eventGeneration, String correlationId) {
+        Optional<ImageReferenceRow> reference = images.latestReference(digest);
+        ImageState state = images.state(digest).orElseThrow();
+        long generation = advisories.currentGeneration();
+        Inventory inventory = images.inventory(digest);
+        ScanResult result = new ScanResult(digest, inventory, false, state.analysisVersion(), generation,
+                engine.name(), engine.scan(inventory), state.sbom());
+        return results.rematch(result, reference.orElseThrow(() -> new PharosException(
+                PharosException.Kind.INTERNAL, "image " + digest + " has no reference")), eventGeneration,
+                correlationId);
+    }
+}
