@@ -1,0 +1,39 @@
+package dev.pharos.scanner;
+
+import dev.pharos.core.event.EventPayload;
+import dev.pharos.core.event.PharosEvents;
+import io.restassured.response.ValidatableResponse;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Posting events to the function the way a Knative broker does: binary mode, JSON data. */
+final class Deliveries {
+    private Deliveries() {
+    }
+
+    /** One delivery of an event; redeliveries reuse the same id and source. */
+    record Delivery(String id, String source, String correlationId, EventPayload payload) {
+        static Delivery of(EventPayload payload) {
+            return new Delivery(UUID.randomUUID().toString(), "/pharos/test", "corr-" + UUID.randomUUID(), payload);
+        }
+
+        ValidatableResponse post() {
+            return postRaw(payload.eventType(), PharosEvents.toJson(payload));
+        }
+
+        ValidatableResponse postRaw(String type, byte[] body) {
+            return given()
+                    .header("ce-specversion", "1.0")
+                    .header("ce-id", id)
+                    .header("ce-source", source)
+                    .header("ce-type", type)
+                    .header("ce-correlationid", correlationId)
+                    .contentType("application/json")
+                    .body(body)
+                    .when().post("/")
+                    .then();
+        }
+    }
+}
