@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +61,7 @@ public class ScanStore {
             + " FROM scan WHERE trigger = 'rematch' AND status = 'running' ORDER BY finished_at LIMIT $1";
     private static final String ANNOUNCED = "UPDATE scan SET status = 'completed' WHERE id = $1 AND status = 'running'";
     private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtextextended('pharos.scan:' || $1, 0)) AS locked";
+    private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtextextended('pharos.scan:' || $1, 0))";
 
     private final Db db;
 
@@ -99,14 +101,23 @@ public class ScanStore {
             throw new PharosException(PharosException.Kind.UNAVAILABLE, "scan " + id
                     + " is being run by another delivery; retry later");
         }
-        return new Lease(connection);
+        return new Lease(connection, id.toString(), db.timeout());
     }
 
-    /** Closing the session releases its advisory lock. */
-    public record Lease(SqlConnection connection) implements AutoCloseable {
+    /**
+     * Unlocks, then returns the connection to the pool (a pooled session would otherwise keep the lock). When the
+     * unlock fails the session is gone, and its lock with it.
+     */
+    public record Lease(SqlConnection connection, String key, Duration timeout) implements AutoCloseable {
         @Override
         public void close() {
-            Db.close(connection);
+            try {
+                connection.preparedQuery(UNLOCK).execute(Sql.args(key)).await().atMost(timeout);
+            } catch (RuntimeException sessionGone) {
+                // nothing left to unlock
+            } finally {
+                Db.close(connection);
+            }
         }
     }
 
