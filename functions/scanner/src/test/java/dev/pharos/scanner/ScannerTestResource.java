@@ -15,12 +15,15 @@ import java.util.Optional;
 
 /**
  * The scanner under test: a fresh database on the real test PostgreSQL, a capturing broker, SBOMs in a temporary
- * directory, a real distribution registry (when installed) and a low decompression limit so that a hostile image
- * can exceed it cheaply.
+ * directory, a real distribution registry (when installed), a low decompression limit so that a hostile image
+ * can exceed it cheaply, and small concurrency and rematch batch bounds that tests can reach.
  */
 public class ScannerTestResource implements QuarkusTestResourceLifecycleManager {
     /** Small enough for a test's zero-filled layer to exceed, far above every real test image. */
     public static final long MAX_UNCOMPRESSED = 64L << 20;
+
+    public static final int MAX_CONCURRENT_SCANS = 2;
+    public static final int REMATCH_BATCH = 2;
 
     private static CapturingSink sink;
     private static DistributionRegistry registry;
@@ -67,6 +70,10 @@ public class ScannerTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("pharos.scanner.sbom.directory", sboms.toString());
         config.put("pharos.scanner.database-timeout", "5s");
         config.put("pharos.engine.limits.max-uncompressed-bytes", String.valueOf(MAX_UNCOMPRESSED));
+        // One configuration for every test class: a profile would restart the application, and the harness's
+        // embedded PostgreSQL cannot be started twice in one JVM.
+        config.put("pharos.scanner.max-concurrent-scans", String.valueOf(MAX_CONCURRENT_SCANS));
+        config.put("pharos.scanner.rematch.batch-size", String.valueOf(REMATCH_BATCH));
         return config;
     }
 

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -33,6 +35,9 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 @QuarkusTestResource(ScannerTestResource.class)
 class TransientFailureTest {
+    /** Not the common pool: on a 2-core machine it runs one task at a time, and these must overlap. */
+    private static final ExecutorService PARALLEL = Executors.newVirtualThreadPerTaskExecutor();
+
     @Inject
     Db db;
     @Inject
@@ -82,7 +87,7 @@ class TransientFailureTest {
             TestImages.Pushed image = pushThrough(work, relay);
             var push = IdempotencyTest.pushEvent(image, image.tag(), image.digest());
             relay.hold();
-            CompletableFuture<ValidatableResponse> during = CompletableFuture.supplyAsync(push::post);
+            CompletableFuture<ValidatableResponse> during = CompletableFuture.supplyAsync(push::post, PARALLEL);
             awaitStatus(image.repository(), "running");
 
             TestPostgres.shared().stop();
