@@ -1,9 +1,12 @@
 package dev.pharos.scanner.sbom;
 
 import dev.pharos.core.error.PharosException;
+import dev.pharos.scanner.ScannerConfig;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
@@ -19,6 +22,19 @@ public final class S3SbomStore implements SbomStore {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
+    }
+
+    /**
+     * A store with its own client. Credentials come from the SDK's default chain (environment, web identity for
+     * IRSA, instance profile), never from Pharos configuration.
+     */
+    public static S3SbomStore of(ScannerConfig.S3 config) {
+        String bucket = config.bucket().orElseThrow(() -> new PharosException(PharosException.Kind.INVALID_CONFIG,
+                "pharos.scanner.sbom.s3.bucket is required"));
+        S3ClientBuilder client = S3Client.builder().region(Region.of(config.region()))
+                .forcePathStyle(config.pathStyle());
+        config.endpoint().ifPresent(client::endpointOverride);
+        return new S3SbomStore(client.build(), bucket, config.prefix());
     }
 
     @Override
