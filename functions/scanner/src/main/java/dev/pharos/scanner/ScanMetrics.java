@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +29,7 @@ public class ScanMetrics {
     }
 
     public void finished(Timer.Sample sample, ScanTrigger trigger, Outcome outcome) {
-        String name = outcome.name().toLowerCase(java.util.Locale.ROOT);
+        String name = outcome.name().toLowerCase(Locale.ROOT);
         meters.counter("pharos.scanner.scans", "trigger", trigger.id(), "outcome", name).increment();
         sample.stop(meters.timer("pharos.scanner.scan.duration", "trigger", trigger.id(), "outcome", name));
     }

@@ -40,7 +40,7 @@ public class ScanService {
             return row;
         }
         try (ScanStore.Lease ignored = scans.lease(row.id())) {
-            ScanRow started = scans.start(row.id(), job.correlationId());
+            ScanRow started = scans.start(job);
             if (started.finished()) {
                 events.announce(started);
                 return started;

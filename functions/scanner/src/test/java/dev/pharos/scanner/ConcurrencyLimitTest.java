@@ -5,7 +5,6 @@ import dev.pharos.scanner.store.Db;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +47,7 @@ class ConcurrencyLimitTest {
             for (Deliveries.Delivery push : pushes.subList(0, ScannerTestResource.MAX_CONCURRENT_SCANS)) {
                 running.add(CompletableFuture.supplyAsync(push::post, PARALLEL));
             }
-            awaitRunning(repository, ScannerTestResource.MAX_CONCURRENT_SCANS);
+            new ScanRows(db).awaitRunning(repository, ScannerTestResource.MAX_CONCURRENT_SCANS);
 
             pushes.getLast().post().statusCode(429).header("Retry-After", "5")
                     .contentType("application/problem+json")
@@ -62,16 +61,5 @@ class ConcurrencyLimitTest {
             assertThat(new ScanRows(db).scansOf(repository)).hasSize(pushes.size())
                     .allSatisfy(row -> assertThat(row.getString("status")).isEqualTo("completed"));
         }
-    }
-
-    private void awaitRunning(String repository, int count) throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            if (db.rows("SELECT count(*) FROM scan WHERE repository = $1 AND status = 'running'",
-                    Tuple.of(repository)).getFirst().getLong(0) == count) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the first scans never started");
     }
 }

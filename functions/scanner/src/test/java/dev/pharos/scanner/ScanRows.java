@@ -43,6 +43,17 @@ final class ScanRows {
         return open;
     }
 
+    /** Waits until {@code count} scans of the repository are running (their deliveries are in the scanner). */
+    void awaitRunning(String repository, int count) throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (count("SELECT count(*) FROM scan WHERE repository = $1 AND status = 'running'", repository) == count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(count + " scans of " + repository + " never ran at once");
+    }
+
     long count(String sql, Object... arguments) {
         return db.rows(sql, Tuple.from(List.of(arguments))).getFirst().getLong(0);
     }

@@ -88,7 +88,7 @@ class TransientFailureTest {
             var push = IdempotencyTest.pushEvent(image, image.tag(), image.digest());
             relay.hold();
             CompletableFuture<ValidatableResponse> during = CompletableFuture.supplyAsync(push::post, PARALLEL);
-            awaitStatus(image.repository(), "running");
+            new ScanRows(db).awaitRunning(image.repository(), 1);
 
             TestPostgres.shared().stop();
             try {
@@ -141,16 +141,5 @@ class TransientFailureTest {
         String digest = TestImages.debianWithLog4j(work, repository);
         TestImages.push(work, digest, registry.hostPort(), repository, "1.0");
         return new TestImages.Pushed(relay.hostPort(), repository, "1.0", digest);
-    }
-
-    private void awaitStatus(String repository, String status) throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            List<Row> scans = new ScanRows(db).scansOf(repository);
-            if (!scans.isEmpty() && scans.getFirst().getString("status").equals(status)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("scan of " + repository + " never became " + status);
     }
 }

@@ -35,7 +35,7 @@ public class ScanStore {
     // queued, or running with nobody holding its lease (the delivery that started it died or lost the database).
     private static final String START = """
             UPDATE scan SET status = 'running', attempts = attempts + 1, started_at = now(),
-                            correlation_id = coalesce(correlation_id, $2)
+                            correlation_id = coalesce(correlation_id, $2), force = force OR $3
              WHERE id = $1 AND status IN ('queued', 'running')
             RETURNING""" + " " + COLUMNS;
     private static final String REQUEUE = """
@@ -121,9 +121,13 @@ public class ScanStore {
         }
     }
 
-    /** Marks the scan running (one more attempt); the row as it is when it had finished meanwhile. */
-    public ScanRow start(UUID id, String correlationId) {
-        List<Row> rows = db.rows(START, Sql.args(id, correlationId));
+    /**
+     * Marks the scan running (one more attempt), taking the event's correlation id and force flag where the row
+     * (recorded by the API) has none; the row as it is when it had finished meanwhile.
+     */
+    public ScanRow start(ScanJob job) {
+        UUID id = job.scanId();
+        List<Row> rows = db.rows(START, Sql.args(id, job.correlationId(), job.force()));
         return rows.isEmpty() ? find(id).orElseThrow() : read(rows.getFirst());
     }
 
