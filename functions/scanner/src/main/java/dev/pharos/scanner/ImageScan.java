@@ -67,33 +67,47 @@ public class ImageScan {
             String digest = source.resolve().manifestDigest();
             String pushedDigest = scan.digest() == null ? digest : scan.digest();
             long generation = advisories.currentGeneration();
-            Optional<ImageState> stored = images.state(digest)
-                    .filter(state -> !scan.force() && state.analysisVersion().equals(analysisVersion.value()));
-            if (stored.isPresent() && stored.get().matchedGeneration() >= generation
-                    && stored.get().engine().equals(engine.name())) {
-                return results.reuse(scan, asPushed, pushedDigest, stored.get());
+            Optional<ImageState> analysed = scan.force() ? Optional.empty() : images.state(digest)
+                    .filter(state -> state.analysisVersion().equals(analysisVersion.value()));
+            if (analysed.isPresent() && matchedAt(analysed.get(), generation)) {
+                return results.reuse(scan, asPushed, pushedDigest, analysed.get());
             }
-            Inventory inventory = stored.isPresent() ? images.inventory(digest) : analyzer.analyze(source);
-            String sbom = stored.isPresent() && stored.get().sbom() != null ? stored.get().sbom()
-                    : sboms.put(digest, sbomWriter.write(inventory));
-            ScanResult result = new ScanResult(digest, inventory, stored.isEmpty(), analysisVersion.value(),
-                    generation, engine.name(), engine.scan(inventory), sbom);
+            ScanResult result = analysed.isPresent()
+                    ? match(digest, images.inventory(digest), false, generation, analysed.get().sbom())
+                    : analyse(source, digest, generation);
             return results.record(scan, asPushed, pushedDigest, result);
         } catch (IOException e) {
             throw new PharosException(PharosException.Kind.UNAVAILABLE, "reading " + reference + " failed: " + e, e);
         }
     }
 
-    /** Re-matches an image's stored packages; the row of the rematch scan when its open findings changed. */
+    private boolean matchedAt(ImageState image, long generation) {
+        return image.matchedGeneration() >= generation && image.engine().equals(engine.name());
+    }
+
+    private ScanResult analyse(ImageSource source, String digest, long generation) throws IOException {
+        Inventory inventory = analyzer.analyze(source);
+        return match(digest, inventory, true, generation, sboms.put(digest, sbomWriter.write(inventory)));
+    }
+
+    private ScanResult match(String digest, Inventory inventory, boolean analysed, long generation, String sbom) {
+        return new ScanResult(digest, inventory, analysed, analysisVersion.value(), generation, engine.name(),
+                engine.scan(inventory), sbom);
+    }
+
+    /**
+     * Re-matches an image's stored packages at the current advisory generation; the rematch scan to announce when
+     * its open findings changed.
+     */
     public Optional<ScanRow> rematch(String digest, long eventGeneration, String correlationId) {
-        Optional<ImageReferenceRow> reference = images.latestReference(digest);
+        ImageReferenceRow reference = images.latestReference(digest).orElseThrow(() -> new PharosException(
+                PharosException.Kind.INTERNAL, "image " + digest + " has no reference"));
         ImageState state = images.state(digest).orElseThrow();
         long generation = advisories.currentGeneration();
         Inventory inventory = images.inventory(digest);
+        // The stored analysis version stays: the packages are the ones that version produced.
         ScanResult result = new ScanResult(digest, inventory, false, state.analysisVersion(), generation,
                 engine.name(), engine.scan(inventory), state.sbom());
-        return results.rematch(result, reference.orElseThrow(() -> new PharosException(
-                PharosException.Kind.INTERNAL, "image " + digest + " has no reference")), eventGeneration,
-                correlationId);
+        return results.rematch(result, reference, eventGeneration, correlationId);
     }
 }

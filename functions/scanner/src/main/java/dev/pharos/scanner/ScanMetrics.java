@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,10 +29,12 @@ public class ScanMetrics {
         return Timer.start(meters);
     }
 
-    public void finished(Timer.Sample sample, ScanTrigger trigger, Outcome outcome) {
+    /** Counts and times the scan; returns how long it took. */
+    public Duration finished(Timer.Sample sample, ScanTrigger trigger, Outcome outcome) {
         String name = outcome.name().toLowerCase(Locale.ROOT);
         meters.counter("pharos.scanner.scans", "trigger", trigger.id(), "outcome", name).increment();
-        sample.stop(meters.timer("pharos.scanner.scan.duration", "trigger", trigger.id(), "outcome", name));
+        return Duration.ofNanos(sample.stop(meters.timer("pharos.scanner.scan.duration", "trigger", trigger.id(),
+                "outcome", name)));
     }
 
     public void findings(SeverityCounts counts) {

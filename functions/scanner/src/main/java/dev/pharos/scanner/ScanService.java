@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+
 /**
  * Runs a scan exactly once per scan row, whatever the deliveries (Knative delivers at least once):
  * <ol>
@@ -55,9 +57,12 @@ public class ScanService {
         Timer.Sample sample = metrics.start();
         try {
             ScanRow completed = images.run(scan);
-            metrics.finished(sample, scan.trigger(),
+            Duration took = metrics.finished(sample, scan.trigger(),
                     completed.reused() ? ScanMetrics.Outcome.REUSED : ScanMetrics.Outcome.COMPLETED);
             metrics.findings(completed.severities());
+            LOG.infof("scan %s of %s completed in %d ms: %d packages, %d open findings%s", scan.id(),
+                    completed.imageDigest(), took.toMillis(), completed.packageCount(),
+                    completed.severities().total(), completed.reused() ? " (stored analysis reused)" : "");
             return completed;
         } catch (PharosException e) {
             if (transientFailure(e)) {

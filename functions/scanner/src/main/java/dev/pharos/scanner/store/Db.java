@@ -48,11 +48,26 @@ public class Db {
         SqlConnection connection = call(() -> pool.getConnection().await().atMost(timeout));
         try {
             Transaction transaction = call(() -> connection.begin().await().atMost(timeout));
-            T result = work.run(new Tx(connection));
+            T result;
+            try {
+                result = work.run(new Tx(connection));
+            } catch (RuntimeException e) {
+                rollback(transaction);
+                throw e;
+            }
             call(() -> transaction.commit().await().atMost(timeout));
             return result;
         } finally {
             close(connection);
+        }
+    }
+
+    /** Before the connection goes back to the pool; when the server is gone, so is the transaction. */
+    private void rollback(Transaction transaction) {
+        try {
+            transaction.rollback().await().atMost(timeout);
+        } catch (RuntimeException alreadyGone) {
+            // nothing left to roll back
         }
     }
 
