@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The broker's deliveries, one function per CloudEvent type (mapped in {@code application.properties} through
- * {@code quarkus.funqy.knative-events.mapping.<function>.trigger}). They return nothing: a 200 with a CloudEvent
- * body would be a reply the broker routes back, so success is 204 and events go out through the emitter.
+ * The broker's deliveries, one function per CloudEvent type (mapped by {@link FunctionTriggers}). They return
+ * nothing: a 200 with a CloudEvent body would be a reply the broker routes back, so success is 204 and events go out
+ * through the emitter.
  */
 public class ScannerFunctions {
     private final ScanService scans;
