@@ -18,6 +18,11 @@ public class FunctionTriggers implements ConfigSource {
             PREFIX + "scanRequested.trigger", EventTypes.SCAN_REQUESTED,
             PREFIX + "vulndbUpdated.trigger", EventTypes.VULNDB_UPDATED);
 
+    /** The CloudEvent types the scanner consumes. */
+    public static Set<String> consumedTypes() {
+        return Set.copyOf(TRIGGERS.values());
+    }
+
     @Override
     public Set<String> getPropertyNames() {
         return TRIGGERS.keySet();

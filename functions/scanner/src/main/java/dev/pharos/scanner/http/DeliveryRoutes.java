@@ -1,7 +1,7 @@
 package dev.pharos.scanner.http;
 
 import dev.pharos.core.error.PharosException;
-import dev.pharos.core.event.EventTypes;
+import dev.pharos.scanner.FunctionTriggers;
 import dev.pharos.scanner.ScannerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpMethod;
@@ -30,8 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class DeliveryRoutes {
     private static final Logger LOG = Logger.getLogger(DeliveryRoutes.class);
-    static final Set<String> CONSUMED = Set.of(EventTypes.IMAGE_PUSHED, EventTypes.SCAN_REQUESTED,
-            EventTypes.VULNDB_UPDATED);
+    private static final Set<String> CONSUMED = FunctionTriggers.consumedTypes();
 
     private final Semaphore permits;
     private final int maxConcurrent;
