@@ -15,6 +15,11 @@ final class Deliveries {
 
     /** One delivery of an event; redeliveries reuse the same id and source. */
     record Delivery(String id, String source, String correlationId, EventPayload payload) {
+        /** Without a correlationid extension, as from a sender outside Pharos. */
+        Delivery uncorrelated() {
+            return new Delivery(id, source, null, payload);
+        }
+
         static Delivery of(EventPayload payload) {
             return new Delivery(UUID.randomUUID().toString(), "/pharos/test", "corr-" + UUID.randomUUID(), payload);
         }
@@ -24,16 +29,15 @@ final class Deliveries {
         }
 
         ValidatableResponse postRaw(String type, byte[] body) {
-            return given()
+            var request = given()
                     .header("ce-specversion", "1.0")
                     .header("ce-id", id)
                     .header("ce-source", source)
-                    .header("ce-type", type)
-                    .header("ce-correlationid", correlationId)
-                    .contentType("application/json")
-                    .body(body)
-                    .when().post("/")
-                    .then();
+                    .header("ce-type", type);
+            if (correlationId != null) {
+                request.header("ce-correlationid", correlationId);
+            }
+            return request.contentType("application/json").body(body).when().post("/").then();
         }
     }
 }

@@ -125,15 +125,22 @@ class IdempotencyTest {
     }
 
     @Test
-    void aRequestWhoseRowIsMissingCreatesItWithItsId(@TempDir Path work) {
+    void aRequestWhoseRowIsMissingCreatesItWithItsIdAndItsEventIdAsCorrelation(@TempDir Path work) {
         TestImages.Pushed image = pushNew(work, "1.0");
         UUID scanId = UUID.randomUUID();
 
-        Deliveries.Delivery.of(new ScanRequested(scanId, image.registry(), image.repository(), null, image.digest(),
-                false, Instant.now(), "sweeper")).post().statusCode(204);
+        var request = Deliveries.Delivery.of(new ScanRequested(scanId, image.registry(), image.repository(), null,
+                image.digest(), false, Instant.now(), "sweeper")).uncorrelated();
+        request.post().statusCode(204);
 
         assertThat(rows.scan(scanId).getString("status")).isEqualTo("completed");
         assertThat(rows.scan(scanId).getString("requested_by")).isEqualTo("sweeper");
+        // Without a correlationid extension the incoming event's id starts the journey.
+        assertThat(rows.scan(scanId).getString("correlation_id")).isEqualTo(request.id());
+        CloudEvent scanned = sink.awaitMatching(event -> event.getType().equals(EventTypes.IMAGE_SCANNED)
+                && event.getData() != null && new String(event.getData().toBytes()).contains(scanId.toString()), 1,
+                Duration.ofSeconds(10)).getFirst();
+        assertThat(scanned.getExtension(EventTypes.CORRELATION_ID)).isEqualTo(request.id());
     }
 
     @Test

@@ -118,6 +118,29 @@ class TransientFailureTest {
     }
 
     @Test
+    void aSecondDeliveryWhileTheFirstRunsIs503AndItsRetryOnlyAnnounces(@TempDir Path work) throws Exception {
+        try (RegistryRelay relay = RegistryRelay.to(registry.hostPort())) {
+            TestImages.Pushed image = pushThrough(work, relay);
+            var push = IdempotencyTest.pushEvent(image, image.tag(), image.digest());
+            relay.hold();
+            CompletableFuture<ValidatableResponse> first = CompletableFuture.supplyAsync(push::post, PARALLEL);
+            new ScanRows(db).awaitRunning(image.repository(), 1);
+
+            push.post().statusCode(503).body("detail", containsString("being run by another delivery"));
+
+            relay.release();
+            first.get().statusCode(204);
+            push.post().statusCode(204);
+            List<Row> scans = new ScanRows(db).scansOf(image.repository());
+            assertThat(scans).hasSize(1);
+            assertThat(scans.getFirst().getInteger("attempts")).isEqualTo(1);
+            List<CloudEvent> scanned = sink.awaitMatching(IdempotencyTest.scannedFor(image.repository()), 2,
+                    Duration.ofSeconds(10));
+            assertThat(scanned).extracting(CloudEvent::getId).containsOnly(scanned.getFirst().getId());
+        }
+    }
+
+    @Test
     void aBrokerRefusingTheEventIs503AndTheRedeliveryOnlyEmits(@TempDir Path work) {
         TestImages.Pushed image = TestImages.push(work, TestImages.debianWithLog4j(work, UUID.randomUUID().toString()),
                 registry.hostPort(), "team/broker-" + UUID.randomUUID().toString().substring(0, 8), "1.0");
