@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -24,9 +22,6 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 @QuarkusTestResource(ScannerTestResource.class)
 class ConcurrencyLimitTest {
-    /** Not the common pool: on a 2-core machine it runs one task at a time, and these must overlap. */
-    private static final ExecutorService PARALLEL = Executors.newVirtualThreadPerTaskExecutor();
-
     @Inject
     Db db;
 
@@ -45,7 +40,7 @@ class ConcurrencyLimitTest {
             relay.hold();
             List<CompletableFuture<ValidatableResponse>> running = new ArrayList<>();
             for (Deliveries.Delivery push : pushes.subList(0, ScannerTestResource.MAX_CONCURRENT_SCANS)) {
-                running.add(CompletableFuture.supplyAsync(push::post, PARALLEL));
+                running.add(push.postInBackground());
             }
             new ScanRows(db).awaitRunning(repository, ScannerTestResource.MAX_CONCURRENT_SCANS);
 

@@ -5,11 +5,16 @@ import dev.pharos.core.event.PharosEvents;
 import io.restassured.response.ValidatableResponse;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static io.restassured.RestAssured.given;
 
 /** Posting events to the function the way a Knative broker does: binary mode, JSON data. */
 final class Deliveries {
+    private static final ExecutorService BACKGROUND = Executors.newVirtualThreadPerTaskExecutor();
+
     private Deliveries() {
     }
 
@@ -22,6 +27,14 @@ final class Deliveries {
 
         static Delivery of(EventPayload payload) {
             return new Delivery(UUID.randomUUID().toString(), "/pharos/test", "corr-" + UUID.randomUUID(), payload);
+        }
+
+        /**
+         * Posts on a thread of its own (not the common pool: on a 2-core machine that runs one task at a time, and
+         * deliveries posted this way must overlap).
+         */
+        CompletableFuture<ValidatableResponse> postInBackground() {
+            return CompletableFuture.supplyAsync(this::post, BACKGROUND);
         }
 
         ValidatableResponse post() {

@@ -22,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -35,9 +33,6 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 @QuarkusTestResource(ScannerTestResource.class)
 class TransientFailureTest {
-    /** Not the common pool: on a 2-core machine it runs one task at a time, and these must overlap. */
-    private static final ExecutorService PARALLEL = Executors.newVirtualThreadPerTaskExecutor();
-
     @Inject
     Db db;
     @Inject
@@ -84,11 +79,10 @@ class TransientFailureTest {
     void theDatabaseGoingAwayMidScanIs503AndARedeliveryTakesTheScanOver(@TempDir Path work) throws Exception {
         Peers.require(TestPostgres.shared().restartable(), "only the embedded PostgreSQL can be stopped");
         try (RegistryRelay relay = RegistryRelay.to(registry.hostPort())) {
-            TestImages.Pushed image = pushThrough(work, relay);
-            var push = IdempotencyTest.pushEvent(image, image.tag(), image.digest());
-            relay.hold();
-            CompletableFuture<ValidatableResponse> during = CompletableFuture.supplyAsync(push::post, PARALLEL);
-            new ScanRows(db).awaitRunning(image.repository(), 1);
+            HeldScan held = holdScan(work, relay);
+            TestImages.Pushed image = held.image();
+            var push = held.push();
+            CompletableFuture<ValidatableResponse> during = held.response();
 
             TestPostgres.shared().stop();
             try {
@@ -120,11 +114,10 @@ class TransientFailureTest {
     @Test
     void aSecondDeliveryWhileTheFirstRunsIs503AndItsRetryOnlyAnnounces(@TempDir Path work) throws Exception {
         try (RegistryRelay relay = RegistryRelay.to(registry.hostPort())) {
-            TestImages.Pushed image = pushThrough(work, relay);
-            var push = IdempotencyTest.pushEvent(image, image.tag(), image.digest());
-            relay.hold();
-            CompletableFuture<ValidatableResponse> first = CompletableFuture.supplyAsync(push::post, PARALLEL);
-            new ScanRows(db).awaitRunning(image.repository(), 1);
+            HeldScan held = holdScan(work, relay);
+            TestImages.Pushed image = held.image();
+            var push = held.push();
+            CompletableFuture<ValidatableResponse> first = held.response();
 
             push.post().statusCode(503).body("detail", containsString("being run by another delivery"));
 
@@ -157,6 +150,20 @@ class TransientFailureTest {
                 Duration.ofSeconds(10));
         assertThat(scanned).hasSize(1);
         assertThat(scanned.getFirst().getExtension(EventTypes.CORRELATION_ID)).isEqualTo(push.correlationId());
+    }
+
+    private record HeldScan(TestImages.Pushed image, Deliveries.Delivery push,
+                            CompletableFuture<ValidatableResponse> response) {
+    }
+
+    /** A push whose scan is running and hangs on the registry until {@code relay.release()}. */
+    private HeldScan holdScan(Path work, RegistryRelay relay) throws InterruptedException {
+        TestImages.Pushed image = pushThrough(work, relay);
+        var push = IdempotencyTest.pushEvent(image, image.tag(), image.digest());
+        relay.hold();
+        CompletableFuture<ValidatableResponse> response = push.postInBackground();
+        new ScanRows(db).awaitRunning(image.repository(), 1);
+        return new HeldScan(image, push, response);
     }
 
     private TestImages.Pushed pushThrough(Path work, RegistryRelay relay) {
