@@ -40,21 +40,17 @@ public class RematchService {
         this.config = config.rematch();
     }
 
-    /** What one delivery did. */
-    public record Progress(int rematched, int announced, boolean continued) {
-    }
-
-    public Progress handle(VulndbUpdated update, String correlationId) {
+    public void handle(VulndbUpdated update, String correlationId) {
         int announced = announcePending();
         Instant deadline = Instant.now().plus(config.timeBudget());
         List<String> stale = images.matchedBefore(update.generation(), config.batchSize() + 1);
         int rematched = 0;
         for (String digest : stale) {
             if (rematched == config.batchSize() || Instant.now().isAfter(deadline)) {
-                LOG.infof("vulndb generation %d: %d images re-matched, continuing from %s in a new delivery",
-                        update.generation(), rematched, digest);
+                LOG.infof("vulndb generation %d: %d images re-matched (%d announced), continuing from %s in a new"
+                        + " delivery", update.generation(), rematched, announced, digest);
                 events.continueRematch(update, digest, correlationId);
-                return new Progress(rematched, announced, true);
+                return;
             }
             var sample = metrics.start();
             Optional<ScanRow> changed = scan.rematch(digest, update.generation(), correlationId);
@@ -65,7 +61,8 @@ public class RematchService {
             }
             rematched++;
         }
-        return new Progress(rematched, announced, false);
+        LOG.infof("vulndb generation %d: %d images re-matched (%d announced), none left", update.generation(),
+                rematched, announced);
     }
 
     /** Rematch scans an earlier delivery recorded but could not announce (the broker refused). */

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -107,6 +108,30 @@ class RematchTest {
         assertThat(probeFinding(digest).getOffsetDateTime("resolved_at")).isNull();
         assertThat(probeFinding(digest).getOffsetDateTime("first_seen")).isEqualTo(firstSeen);
         assertThat(rematchEvents(repositories)).isEqualTo(3L * digests.size());
+    }
+
+    @Test
+    void aRematchScanTheBrokerRefusedIsAnnouncedByTheNextDelivery() {
+        UUID scanId = UUID.randomUUID();
+        String digest = "sha256:" + "ef".repeat(32);
+        // What a delivery leaves behind when the broker refuses the rematch's image.scanned: findings recorded, the
+        // scan written but still running.
+        db.rows("""
+                INSERT INTO scan (id, status, trigger, registry, repository, tag, digest, image_digest, correlation_id,
+                                  engine, reused, package_count, severities, attempts, started_at, finished_at)
+                VALUES ($1, 'running', 'rematch', '127.0.0.1:5000', 'team/refused', '1.0', $2, $2, 'corr-refused',
+                        'native', true, 3, '{"critical":1,"high":0,"medium":0,"low":0,"none":0,"unknown":0}', 1,
+                        now(), now())""", Tuple.of(scanId, digest));
+
+        update(advisories.currentGeneration()).post().statusCode(204);
+
+        assertThat(new ScanRows(db).scan(scanId).getString("status")).isEqualTo("completed");
+        CloudEvent announced = sink.awaitMatching(event -> event.getType().equals(EventTypes.IMAGE_SCANNED)
+                && data(event).get("scanId").asText().equals(scanId.toString()), 1, Duration.ofSeconds(10)).getFirst();
+        assertThat(data(announced).get("trigger").asText()).isEqualTo("rematch");
+        assertThat(data(announced).get("severities").get("critical").asInt()).isEqualTo(1);
+        assertThat(announced.getExtension(EventTypes.CORRELATION_ID)).isEqualTo("corr-refused");
+        assertThat(sink.schemaViolations()).isEmpty();
     }
 
     /** The Debian + log4j image plus an npm package that only this test's advisory names. */
