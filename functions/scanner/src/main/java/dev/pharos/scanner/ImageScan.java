@@ -20,6 +20,7 @@ import dev.pharos.scanner.store.ImageStore;
 import dev.pharos.scanner.store.ResultStore;
 import dev.pharos.scanner.store.ScanResult;
 import dev.pharos.scanner.store.ScanRow;
+import dev.pharos.scanner.store.ScanStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -42,10 +43,12 @@ public class ImageScan {
     private final SbomStore sboms;
     private final ImageStore images;
     private final ResultStore results;
+    private final ScanStore scans;
 
     public ImageScan(RegistryOptions options, CredentialProvider credentials, ImageAnalyzer analyzer,
                      ScanEngine engine, AdvisoryStore advisories, AnalysisVersion analysisVersion,
-                     CycloneDxWriter sbomWriter, SbomStore sboms, ImageStore images, ResultStore results) {
+                     CycloneDxWriter sbomWriter, SbomStore sboms, ImageStore images, ResultStore results,
+                     ScanStore scans) {
         this.options = options;
         this.credentials = credentials;
         this.analyzer = analyzer;
@@ -56,6 +59,7 @@ public class ImageScan {
         this.sboms = sboms;
         this.images = images;
         this.results = results;
+        this.scans = scans;
     }
 
     /** Runs the scan and records it; returns the completed row. Failures are {@link PharosException}s. */
@@ -65,6 +69,7 @@ public class ImageScan {
         ImageReferenceRow asPushed = new ImageReferenceRow(scan.registry(), scan.repository(), scan.tag());
         try (ImageSource source = new ResolvedOnce(new RegistrySource(reference, options, credentials))) {
             String digest = source.resolve().manifestDigest();
+            scans.resolved(scan.id(), digest);
             String pushedDigest = scan.digest() == null ? digest : scan.digest();
             long generation = advisories.currentGeneration();
             Optional<ImageState> analysed = scan.force() ? Optional.empty() : images.state(digest)

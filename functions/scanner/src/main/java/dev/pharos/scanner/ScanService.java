@@ -75,7 +75,7 @@ public class ScanService {
             metrics.finished(sample, scan.trigger(), ScanMetrics.Outcome.FAILED);
             LOG.infof("scan %s (%s/%s) failed (%s): %s", scan.id(), scan.registry(), scan.repository(),
                     e.kind().slug(), e.getMessage());
-            return scans.fail(scan.id(), scan.imageDigest(), e);
+            return scans.fail(scan.id(), e);
         } catch (RuntimeException e) {
             metrics.finished(sample, scan.trigger(), ScanMetrics.Outcome.RETRY);
             scans.requeue(scan.id(), "internal error: " + e);

@@ -38,11 +38,11 @@ public class ScanStore {
                             correlation_id = coalesce(correlation_id, $2), force = force OR $3
              WHERE id = $1 AND status IN ('queued', 'running')
             RETURNING""" + " " + COLUMNS;
+    private static final String RESOLVED = "UPDATE scan SET image_digest = $2 WHERE id = $1 AND status = 'running'";
     private static final String REQUEUE = """
             UPDATE scan SET status = 'queued', failure_message = $2 WHERE id = $1 AND status = 'running'""";
     private static final String FAIL = """
-            UPDATE scan SET status = 'failed', image_digest = coalesce($2, image_digest), failure_reason = $3,
-                            failure_message = $4, finished_at = now()
+            UPDATE scan SET status = 'failed', failure_reason = $2, failure_message = $3, finished_at = now()
              WHERE id = $1 AND status IN ('queued', 'running')
             RETURNING""" + " " + COLUMNS;
     private static final String COMPLETE = """
@@ -131,6 +131,11 @@ public class ScanStore {
         return rows.isEmpty() ? find(id).orElseThrow() : read(rows.getFirst());
     }
 
+    /** The platform manifest the scan's reference resolved to, known before the (long) analysis. */
+    public void resolved(UUID id, String imageDigest) {
+        db.rows(RESOLVED, Sql.args(id, imageDigest));
+    }
+
     /** After a transient failure: back to queued with the reason, for the redelivery. Best effort. */
     public void requeue(UUID id, String message) {
         try {
@@ -140,8 +145,8 @@ public class ScanStore {
         }
     }
 
-    public ScanRow fail(UUID id, String imageDigest, PharosException failure) {
-        List<Row> rows = db.rows(FAIL, Sql.args(id, imageDigest, failure.kind().slug(), failure.getMessage()));
+    public ScanRow fail(UUID id, PharosException failure) {
+        List<Row> rows = db.rows(FAIL, Sql.args(id, failure.kind().slug(), failure.getMessage()));
         return rows.isEmpty() ? find(id).orElseThrow() : read(rows.getFirst());
     }
 
