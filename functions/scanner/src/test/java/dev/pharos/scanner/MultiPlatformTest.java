@@ -65,6 +65,27 @@ class MultiPlatformTest {
         assertThat(new ScanRows(db).count("SELECT count(*) FROM image WHERE digest = $1", arm64)).isZero();
     }
 
+    @Test
+    void anIndexWithoutTheConfiguredPlatformIsAnUnsupportedImage(@TempDir Path work) throws Exception {
+        DistributionRegistry registry = PushScanTest.requireRegistry();
+        String repository = "team/arm-only-" + UUID.randomUUID().toString().substring(0, 8);
+        String arm64 = TestImages.push(work, TestImages.debianWithLog4j(work, repository), registry.hostPort(),
+                repository, "arm64").digest();
+        String indexDigest = putIndex(registry, repository, "1.0", """
+                {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [
+                  {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "%s", "size": %d,
+                   "platform": {"os": "linux", "architecture": "arm64"}}]}""".formatted(arm64,
+                manifestSize(registry, repository, "arm64")));
+
+        IdempotencyTest.pushEvent(new TestImages.Pushed(registry.hostPort(), repository, "1.0", indexDigest), "1.0",
+                indexDigest).post().statusCode(204);
+
+        Row scan = new ScanRows(db).scansOf(repository).getFirst();
+        assertThat(scan.getString("status")).isEqualTo("failed");
+        assertThat(scan.getString("failure_reason")).isEqualTo("unsupported");
+        assertThat(scan.getString("failure_message")).contains("no image for platform linux/amd64");
+    }
+
     private static int manifestSize(DistributionRegistry registry, String repository, String tag) {
         return Skopeo.inspectRaw(registry.hostPort() + "/" + repository + ":" + tag)
                 .getBytes(StandardCharsets.UTF_8).length;
