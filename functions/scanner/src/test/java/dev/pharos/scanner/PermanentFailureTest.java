@@ -138,6 +138,9 @@ class PermanentFailureTest {
         given().contentType("text/plain").body("hello").post("/").then().statusCode(415)
                 .contentType("application/problem+json");
 
+        // Only broker deliveries are acknowledged: anything else that finds nothing is still a 404.
+        given().get("/no-such-page").then().statusCode(404);
+
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("pharos_scanner_deliveries_total{result=\"ignored\"}");
     }

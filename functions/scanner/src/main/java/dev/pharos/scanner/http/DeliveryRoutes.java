@@ -80,7 +80,13 @@ public class DeliveryRoutes {
         if (failure == null) {
             switch (context.statusCode()) {
                 // Funqy: no function (404) or several (409) for the type; only a structured event gets this far.
-                case 404, 409 -> ignore(context, "a type no function here consumes");
+                case 404, 409 -> {
+                    if (cloudEvent(context)) {
+                        ignore(context, "a type no function here consumes");
+                    } else {
+                        context.next();
+                    }
+                }
                 case 406 -> Problems.send(context, 415, PharosException.Kind.UNSUPPORTED.slug(),
                         "deliveries must be CloudEvents in binary mode with Content-Type: application/json, or in"
                                 + " structured mode (application/cloudevents+json)", false);
@@ -93,6 +99,13 @@ public class DeliveryRoutes {
             LOG.warnf("delivery failed for retry: %s", pharos.getMessage());
         }
         Problems.send(context, pharos);
+    }
+
+    /** A broker delivery: binary mode ({@code ce-id} header) or structured mode (its content type). */
+    private static boolean cloudEvent(RoutingContext context) {
+        String contentType = context.request().getHeader("Content-Type");
+        return context.request().method() == HttpMethod.POST && (context.request().getHeader("ce-id") != null
+                || contentType != null && contentType.startsWith("application/cloudevents+json"));
     }
 
     private void ignore(RoutingContext context, String type) {
