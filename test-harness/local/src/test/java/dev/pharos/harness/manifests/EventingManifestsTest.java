@@ -4,10 +4,8 @@ import dev.pharos.harness.Peers;
 import org.junit.jupiter.api.Test;
 
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,20 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link ManifestCheck}; a consistent and a broken fixture prove each rule both passes and fails.
  */
 class EventingManifestsTest {
-    /**
-     * Services whose manifests ({@code knative/scanner.yaml}, {@code knative/api.yaml}) and modules are written on
-     * other branches: while {@code functions/<name>} is absent, only "not defined in knative/" is excused for exactly
-     * these names. Once their modules are merged the excuse no longer applies and this set should be removed.
-     */
-    private static final Set<String> ARRIVING_AT_MERGE = Set.of("pharos-scanner", "pharos-api");
-
     @Test
     void theRepositorysManifestsAreConsistent() {
         Path root = Peers.repoRoot();
 
         List<String> problems = ManifestCheck.problems(root);
 
-        assertThat(problems).filteredOn(problem -> !awaitingMerge(root, problem)).isEmpty();
+        assertThat(problems).isEmpty();
     }
 
     @Test
@@ -86,12 +77,6 @@ class EventingManifestsTest {
         assertThat(ManifestCheck.quarkusDuration("PT6M")).hasMinutes(6);
         assertThat(ManifestCheck.quarkusDuration("90")).hasSeconds(90);
         assertThat(ManifestCheck.quarkusDuration("250ms")).hasMillis(250);
-    }
-
-    private static boolean awaitingMerge(Path root, String problem) {
-        return ARRIVING_AT_MERGE.stream().anyMatch(service -> problem.endsWith(": Service " + service
-                + " is not defined in knative/")
-                && !Files.isDirectory(root.resolve("functions").resolve(service.substring("pharos-".length()))));
     }
 
     private static Path fixture(String name) {

@@ -34,6 +34,13 @@ record FunctionConfig(Set<String> variables, Map<String, String> properties) {
     private static final Pattern METHOD = Pattern.compile(
             "((?:@\\w+(?:\\([^)]*\\))?\\s*)*)([\\w.]+(?:<[^;(]*>)?)\\s+(\\w+)\\(\\)\\s*;");
     private static final Pattern ANNOTATION_VALUE = Pattern.compile("@(\\w+)\\(\\s*\"([^\"]*)\"\\s*\\)");
+    /**
+     * The variables the AWS SDK for Java v2 reads itself in its default credential and region chains (SDK
+     * developer guide, "Default credentials provider chain" and "Default region provider chain"): a function that
+     * depends on the SDK reads them without naming them in its configuration.
+     */
+    private static final Set<String> AWS_SDK_VARIABLES = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME", "AWS_WEB_IDENTITY_TOKEN_FILE");
     private static final Pattern PHAROS_DEPENDENCY = Pattern.compile(
             "<dependency>\\s*<groupId>dev\\.pharos</groupId>\\s*<artifactId>pharos-(\\w+)</artifactId>(.*?)</dependency>",
             Pattern.DOTALL);
@@ -45,7 +52,8 @@ record FunctionConfig(Set<String> variables, Map<String, String> properties) {
         Map<String, String> properties = new LinkedHashMap<>();
         Map<String, String> interfaces = new HashMap<>();
         List<String[]> roots = new ArrayList<>();
-        for (Path source : moduleAndLibraries(repoRoot, dir)) {
+        List<Path> sources = moduleAndLibraries(repoRoot, dir);
+        for (Path source : sources) {
             try (Stream<Path> files = Files.walk(source.resolve("src/main/java"))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     String code = withoutComments(Files.readString(file));
@@ -63,6 +71,9 @@ record FunctionConfig(Set<String> variables, Map<String, String> properties) {
         }
         for (String[] root : roots) {
             collect(root[0], interfaces.get(root[1]), interfaces, properties, 0);
+        }
+        if (sources.stream().anyMatch(FunctionConfig::usesAwsSdk)) {
+            variables.addAll(AWS_SDK_VARIABLES);
         }
         Path applicationProperties = dir.resolve("src/main/resources/application.properties");
         if (Files.isRegularFile(applicationProperties)) {
@@ -186,6 +197,15 @@ record FunctionConfig(Set<String> variables, Map<String, String> properties) {
 
     private static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+    }
+
+    private static boolean usesAwsSdk(Path module) {
+        Path pom = module.resolve("pom.xml");
+        try {
+            return Files.isRegularFile(pom) && Files.readString(pom).contains("<groupId>software.amazon.awssdk</groupId>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The module and the Pharos libraries it depends on at run time (not test scope). */
