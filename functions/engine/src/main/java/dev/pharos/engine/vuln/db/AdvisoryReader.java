@@ -1,0 +1,19 @@
+package dev.pharos.engine.vuln.db;
+
+import dev.pharos.engine.vuln.osv.OsvRecord;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Reads advisories in the two steps the matcher takes: the candidates for an image's packages, then the whole
+ * records of only those that affect an installed version. Both steps see the same advisory data
+ * ({@link AdvisorySource#read}). Withdrawn advisories are in neither.
+ */
+public interface AdvisoryReader {
+    /** Every (package, advisory) for the packages; a package no advisory names has none. */
+    List<AdvisoryCandidate> candidates(Collection<PackageKey> packages);
+
+    /** The records with these ids, in no particular order; an id with no live record is left out. */
+    List<OsvRecord> records(Collection<String> ids);
+}
