@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  *
  * <p>Lookup: {@link #read} gives the matcher, in one snapshot, the candidates for an image's packages (one indexed
  * query that returns only those entries, not whole records) and then the whole records of the advisories that
- * matched (a second query by id). {@link #forPackages} returns whole records for packages in one query.
+ * matched (a second query by id, without their {@code affected[]} entries). {@link #forPackages} returns whole records for packages in one query.
  * Withdrawn advisories (OSV {@code withdrawn} set) are stored, so that an older copy cannot be imported over them,
  * but have no package rows and are never returned: the matcher never sees them.
  */
@@ -80,8 +80,10 @@ public final class AdvisoryStore implements AdvisorySource {
             SELECT k.position, p.advisory_id, p.affected
               FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(ecosystem, name, position)
               JOIN advisory_package p ON p.ecosystem = k.ecosystem AND p.name = k.name""";
+    // Without affected[]: jsonb-to-text conversion is most of PostgreSQL's work here, and the entries are most of a
+    // record (docs/benchmarks.md, "Advisories").
     private static final String RECORDS = """
-            SELECT convert_to(record::text, 'UTF8') AS record FROM advisory
+            SELECT convert_to((record - 'affected')::text, 'UTF8') AS record FROM advisory
              WHERE id = ANY($1::text[]) AND withdrawn IS NULL""";
     private static final String BEGIN_SNAPSHOT = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 

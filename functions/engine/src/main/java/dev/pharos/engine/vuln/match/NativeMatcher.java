@@ -31,9 +31,9 @@ import java.util.function.Function;
  * <ol>
  *   <li>The candidates: for each package, the advisories naming it with only their {@code affected[]} entries for
  *       it ({@link AdvisoryReader#candidates}). Affectedness and fixes are decided on those.</li>
- *   <li>The whole records of the advisories that affect some package ({@link AdvisoryReader#records}): their ids,
- *       aliases, severities and modification times make the findings. Most candidates affect nothing (a fixed
- *       version is installed), so most records are never read.</li>
+ *   <li>The records of the advisories that affect some package ({@link AdvisoryReader#records}), without their
+ *       entries: their ids, aliases, severities and modification times make the findings. Most candidates affect
+ *       nothing (a fixed version is installed), so most records are never read.</li>
  * </ol>
  * Each package gets one finding per vulnerability: advisories about the same vulnerability are joined through
  * their aliases ({@link FindingGroups}).
