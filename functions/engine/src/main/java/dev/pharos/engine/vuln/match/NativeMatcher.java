@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The native engine: an inventory's packages against the advisory database, in two lookups for all packages.
@@ -68,33 +69,32 @@ public final class NativeMatcher implements ScanEngine {
 
     @Override
     public List<Finding> scan(Inventory inventory) {
-        Map<ImagePackage, MatchKey> keys = new LinkedHashMap<>();
+        Map<ImagePackage, MatchKey> keyed = new LinkedHashMap<>();
         for (ImagePackage pkg : inventory.packages()) {
-            MatchKey.of(pkg, inventory.os()).ifPresent(key -> keys.put(pkg, key));
+            MatchKey.of(pkg, inventory.os()).ifPresent(key -> keyed.put(pkg, key));
         }
+        List<Map.Entry<ImagePackage, MatchKey>> packages = List.copyOf(keyed.entrySet());
         Set<PackageKey> lookedUp = new HashSet<>();
-        keys.values().forEach(key -> lookedUp.add(key.key()));
+        packages.forEach(entry -> lookedUp.add(entry.getValue().key()));
+        // Packages are matched and grouped on all cores (parallel streams keep the packages' order): both steps are
+        // pure and the database is idle meanwhile.
         return advisories.read(reader -> {
             Map<PackageKey, List<AdvisoryCandidate>> byKey = new HashMap<>();
             for (AdvisoryCandidate candidate : reader.candidates(lookedUp)) {
                 byKey.computeIfAbsent(candidate.key(), ignored -> new ArrayList<>()).add(candidate);
             }
-            Map<ImagePackage, List<Affecting>> affecting = new LinkedHashMap<>();
+            List<List<Affecting>> affecting = packages.parallelStream().map(entry -> affecting(entry.getValue(),
+                    byKey.getOrDefault(entry.getValue().key(), List.of()))).toList();
             Set<String> ids = new HashSet<>();
-            keys.forEach((pkg, key) -> {
-                List<Affecting> found = affecting(key, byKey.getOrDefault(key.key(), List.of()));
-                if (!found.isEmpty()) {
-                    affecting.put(pkg, found);
-                    found.forEach(match -> ids.add(match.candidate().advisoryId()));
-                }
-            });
+            affecting.forEach(found -> found.forEach(match -> ids.add(match.candidate().advisoryId())));
             Map<String, OsvRecord> records = new HashMap<>();
             for (OsvRecord record : reader.records(ids)) {
                 records.put(record.id(), record);
             }
-            List<Finding> findings = new ArrayList<>();
-            affecting.forEach((pkg, found) -> findings.addAll(findings(pkg, keys.get(pkg), found, records)));
-            return findings;
+            return IntStream.range(0, packages.size()).parallel().filter(i -> !affecting.get(i).isEmpty())
+                    .mapToObj(i -> findings(packages.get(i).getKey(), packages.get(i).getValue(), affecting.get(i),
+                            records))
+                    .flatMap(List::stream).toList();
         });
     }
 
