@@ -32,8 +32,9 @@ import java.util.function.Supplier;
  * for that package (migration V7), written in the same statement as the record, so it never disagrees with it.
  *
  * <p>Lookup: {@link #read} gives the matcher, in one snapshot, the candidates for an image's packages (one indexed
- * query that returns only those entries, not whole records) and then the whole records of the advisories that
- * matched (a second query by id, without their {@code affected[]} entries). {@link #forPackages} returns whole records for packages in one query.
+ * query that returns only those entries, not whole records) and then the records of the advisories that matched (a
+ * second query by id, without their {@code affected[]} entries). {@link #forPackages} returns whole records for
+ * packages in one query.
  * Withdrawn advisories (OSV {@code withdrawn} set) are stored, so that an older copy cannot be imported over them,
  * but have no package rows and are never returned: the matcher never sees them.
  */
