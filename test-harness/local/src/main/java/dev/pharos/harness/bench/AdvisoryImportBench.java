@@ -27,6 +27,8 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import org.flywaydb.core.Flyway;
 
+import jdk.jfr.Recording;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -46,7 +49,8 @@ import java.util.zip.ZipOutputStream;
  * entries, 1-2 ranges, some explicit versions) through {@link OsvImporter} into a fresh, migrated database on the
  * harness PostgreSQL, and prints advisories per second (target: 20,000/s), then the time of one lookup of many
  * packages and of matching a 2,000-package inventory. A second import of the same archive measures the all-unchanged path.
- * Options: {@code --advisories N} (500000), {@code --seed N} (1).
+ * Options: {@code --advisories N} (500000), {@code --seed N} (1), {@code --match-runs N} (10),
+ * {@code --warm-up N} (10), {@code --jfr FILE} (record the match runs).
  */
 public final class AdvisoryImportBench {
     private static final String[] ECOSYSTEMS = {"Debian:10", "Debian:11", "Debian:12", "Alpine:v3.18",
@@ -61,6 +65,8 @@ public final class AdvisoryImportBench {
         List<String> options = List.of(args);
         int advisories = Integer.parseInt(option(options, "--advisories", "500000"));
         long seed = Long.parseLong(option(options, "--seed", "1"));
+        int runs = Integer.parseInt(option(options, "--match-runs", "10"));
+        int warmUp = Integer.parseInt(option(options, "--warm-up", "10"));
         Path work = Files.createTempDirectory("pharos-bench-advisories-");
         Path zip = work.resolve("all.zip");
         System.out.printf("advisory import bench: %d cores, JDK %s, work dir %s%n",
@@ -83,12 +89,14 @@ public final class AdvisoryImportBench {
             AdvisoryStore store = new AdvisoryStore(pool, Duration.ofMinutes(2));
             OsvImporter importer = new OsvImporter(store, ImportLimits.DEFAULTS);
             for (String run : List.of("first import", "re-import (all unchanged)")) {
+                CpuTime.Reading before = CpuTime.now(pool);
                 long start = System.nanoTime();
                 ImportReport report = importer.importZip(zip);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("%s: %d inserted, %d updated, %d unchanged, %d rejected in %.1f s: %.0f advisories/s%n",
                         run, report.inserted(), report.updated(), report.unchanged(), report.rejected().size(),
                         seconds, advisories / seconds);
+                System.out.printf("  %s%n", before.per(CpuTime.now(pool), advisories / 1_000, "1,000 advisories"));
             }
             List<PackageKey> keys = new ArrayList<>();
             SplittableRandom random = new SplittableRandom(seed + 1);
@@ -100,7 +108,8 @@ public final class AdvisoryImportBench {
             int found = store.forPackages(keys).size();
             System.out.printf("lookup of %d packages: %d advisories in %.1f ms%n", keys.size(), found,
                     (System.nanoTime() - start) / 1e6);
-            matchInventory(store, seed);
+            matchInventory(store, pool, seed, warmUp, runs,
+                    Optional.ofNullable(option(options, "--jfr", null)).map(Path::of));
         } finally {
             pool.closeAndAwait();
             vertx.closeAndAwait();
@@ -111,11 +120,62 @@ public final class AdvisoryImportBench {
 
     /**
      * The matcher's figure (target: 2,000 packages against 500,000 advisories in under 100 ms): a Debian 12 image
-     * with 1,000 OS packages and 1,000 Maven, npm, PyPI and Go packages, matched end to end (one store lookup,
-     * version comparison, alias joining, CVSS). Best of five after two warm-up runs, as a scanner that stays up
-     * between events would see it.
+     * with 1,000 OS packages and 1,000 Maven, npm, PyPI and Go packages, matched end to end (candidate lookup,
+     * version comparison, hydration of the matched records, alias joining, CVSS), with the time of each step.
+     * The first run (cold JIT) is printed, then the best and the median of {@code --match-runs} runs after
+     * {@code --warm-up} runs (JIT compilation mostly done), as a scanner that stays up between events would see
+     * them, and the CPU time per scan (JVM and PostgreSQL, the figure that does not depend on other jobs on the
+     * machine); then the same through whole-record lookups (the matcher before the projection) for comparison. With {@code --jfr FILE} the store-path runs are recorded
+     * (execution samples every millisecond, allocation samples, GC) for {@code jfr print}.
      */
-    private static void matchInventory(AdvisoryStore store, long seed) {
+    private static void matchInventory(AdvisoryStore store, Pool pool, long seed, int warmUp, int runs,
+                                       Optional<Path> jfr) throws IOException {
+        Inventory inventory = inventory(seed);
+        MatchBreakdown timed = new MatchBreakdown(store);
+        NativeMatcher matcher = NativeMatcher.over(timed);
+        List<MatchBreakdown.Steps> steps = new ArrayList<>();
+        int findings = 0;
+        CpuTime.Reading warmedUp = null;
+        try (Recording recording = new Recording()) {
+            if (jfr.isPresent()) {
+                recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+                recording.enable("jdk.ObjectAllocationSample");
+                recording.enable("jdk.GarbageCollection");
+                recording.setDestination(jfr.get());
+                recording.start();
+            }
+            for (int run = 0; run < warmUp + runs; run++) {
+                warmedUp = run == warmUp ? CpuTime.now(pool) : warmedUp;
+                timed.start();
+                findings = matcher.scan(inventory).size();
+                steps.add(timed.stop());
+            }
+        }
+        System.out.printf("match of %d packages: %d findings; first run (cold) %s%n", inventory.packages().size(),
+                findings, steps.getFirst());
+        List<MatchBreakdown.Steps> warm = steps.subList(warmUp, steps.size()).stream()
+                .sorted(Comparator.comparingDouble(MatchBreakdown.Steps::total)).toList();
+        System.out.printf("  best of %d after %d warm-up runs: %s%n", warm.size(), warmUp, warm.getFirst());
+        System.out.printf("  median of %d: %s%n", warm.size(), warm.get(warm.size() / 2));
+        System.out.printf("  %s%n", warmedUp.per(CpuTime.now(pool), runs, "scan"));
+
+        NativeMatcher wholeRecords = new NativeMatcher(store::forPackages);
+        double best = Double.MAX_VALUE;
+        CpuTime.Reading before = null;
+        for (int run = 0; run < warmUp + runs; run++) {
+            before = run == warmUp ? CpuTime.now(pool) : before;
+            long start = System.nanoTime();
+            int whole = wholeRecords.scan(inventory).size();
+            if (whole != findings) {
+                throw new IllegalStateException("whole-record lookup found " + whole + " findings, not " + findings);
+            }
+            best = run >= warmUp ? Math.min(best, (System.nanoTime() - start) / 1e6) : best;
+        }
+        System.out.printf("  the same through whole-record lookups: best %.1f ms; %s%n", best,
+                before.per(CpuTime.now(pool), runs, "scan"));
+    }
+
+    private static Inventory inventory(long seed) {
         SplittableRandom random = new SplittableRandom(seed + 2);
         PackageType[] languages = {PackageType.MAVEN, PackageType.NPM, PackageType.PYPI, PackageType.GOLANG};
         List<ImagePackage> packages = new ArrayList<>();
@@ -129,29 +189,8 @@ public final class AdvisoryImportBench {
                     type == PackageType.DEB ? Optional.of(new SourcePackage(name, version)) : Optional.empty(),
                     "bench"), Optional.empty()));
         }
-        Inventory inventory = new Inventory("bench", Optional.empty(), List.of(), Optional.of(new OsRelease("debian",
+        return new Inventory("bench", Optional.empty(), List.of(), Optional.of(new OsRelease("debian",
                 "12", "Debian GNU/Linux 12", Optional.of("Debian:12"))), packages, List.of());
-        long[] lookupNanos = new long[1];
-        NativeMatcher matcher = new NativeMatcher(keys -> {
-            long start = System.nanoTime();
-            List<OsvRecord> records = store.forPackages(keys);
-            lookupNanos[0] = System.nanoTime() - start;
-            return records;
-        });
-        double best = Double.MAX_VALUE;
-        double lookupOfBest = 0;
-        int findings = 0;
-        for (int run = 0; run < 7; run++) {
-            long start = System.nanoTime();
-            findings = matcher.scan(inventory).size();
-            double millis = (System.nanoTime() - start) / 1e6;
-            if (run >= 2 && millis < best) {
-                best = millis;
-                lookupOfBest = lookupNanos[0] / 1e6;
-            }
-        }
-        System.out.printf("match of %d packages: %d findings in %.1f ms, of which the store lookup %.1f ms "
-                + "(best of 5 after 2 warm-up runs)%n", packages.size(), findings, best, lookupOfBest);
     }
 
     private static void generate(Path zip, int advisories, long seed) throws IOException {

@@ -1,24 +1,25 @@
 package dev.pharos.engine.vuln.db;
 
 import dev.pharos.core.error.PharosException;
-import dev.pharos.engine.vuln.osv.OsvAffected;
 import dev.pharos.engine.vuln.osv.OsvJson;
 import dev.pharos.engine.vuln.osv.OsvRecord;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * OSV advisories in PostgreSQL (tables {@code advisory} and {@code advisory_package}, migration V3 in core).
@@ -27,11 +28,17 @@ import java.util.TreeMap;
  * {@code modified} is strictly newer, so re-importing a feed, or importing an older snapshot after a newer one,
  * changes nothing. Each batch is one statement over unnest()ed arrays (the reactive client has no COPY).
  *
- * <p>Lookup: {@link #forPackages} returns every advisory naming any of the packages in one indexed query.
+ * <p>Each (package, advisory) row of {@code advisory_package} also keeps the advisory's {@code affected[]} entries
+ * for that package (migration V7), written in the same statement as the record, so it never disagrees with it.
+ *
+ * <p>Lookup: {@link #read} gives the matcher, in one snapshot, the candidates for an image's packages (one indexed
+ * query that returns only those entries, not whole records) and then the records of the advisories that matched (a
+ * second query by id, without their {@code affected[]} entries). {@link #forPackages} returns whole records for
+ * packages in one query.
  * Withdrawn advisories (OSV {@code withdrawn} set) are stored, so that an older copy cannot be imported over them,
- * but are never returned: the matcher never sees them.
+ * but have no package rows and are never returned: the matcher never sees them.
  */
-public final class AdvisoryStore {
+public final class AdvisoryStore implements AdvisorySource {
     /** Records per statement: large enough to amortise the round trip, small enough for one parameter set. */
     static final int BATCH = 2_000;
 
@@ -39,7 +46,8 @@ public final class AdvisoryStore {
     // DELETE removes only the replaced advisory's old package rows, and the final SELECT's EXISTS sees the table
     // as it was before this statement, which tells an insert from an update. The DELETE names the batch's ids as an
     // array so that it is an index scan whatever the planner guesses of the CTE's size. Documents travel as UTF-8
-    // bytes (bytea): encoding them as text parameters cost the client more than the rest of the batch.
+    // bytes (bytea): encoding them as text parameters cost the client more than the rest of the batch. Package rows
+    // come only for live records: a withdrawn copy drops its advisory's rows and adds none.
     private static final String UPSERT = """
             WITH incoming AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) AS t(id, modified, withdrawn, record)
@@ -55,9 +63,9 @@ public final class AdvisoryStore {
                 DELETE FROM advisory_package p
                  WHERE p.advisory_id = ANY($1::text[]) AND p.advisory_id IN (SELECT id FROM upserted)
             ), packages AS (
-                INSERT INTO advisory_package (ecosystem, name, advisory_id)
-                SELECT k.ecosystem, k.name, k.advisory_id
-                  FROM unnest($5::text[], $6::text[], $7::text[]) AS k(ecosystem, name, advisory_id)
+                INSERT INTO advisory_package (ecosystem, name, advisory_id, affected)
+                SELECT k.ecosystem, k.name, k.advisory_id, k.affected
+                  FROM unnest($5::text[], $6::text[], $7::text[], $8::bytea[]) AS k(ecosystem, name, advisory_id, affected)
                   JOIN upserted u ON u.id = k.advisory_id
             )
             SELECT u.id, EXISTS (SELECT 1 FROM advisory old WHERE old.id = u.id) AS existed FROM upserted u""";
@@ -67,6 +75,18 @@ public final class AdvisoryStore {
                AND a.id IN (SELECT p.advisory_id FROM advisory_package p
                               JOIN unnest($1::text[], $2::text[]) AS k(ecosystem, name)
                                 ON p.ecosystem = k.ecosystem AND p.name = k.name)""";
+    // position: which of the requested keys the row is for (1-based, as WITH ORDINALITY counts). No join with
+    // advisory: withdrawn advisories have no package rows.
+    private static final String CANDIDATES = """
+            SELECT k.position, p.advisory_id, p.affected
+              FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(ecosystem, name, position)
+              JOIN advisory_package p ON p.ecosystem = k.ecosystem AND p.name = k.name""";
+    // Without affected[]: jsonb-to-text conversion is most of PostgreSQL's work here, and the entries are most of a
+    // record (docs/benchmarks.md, "Advisories").
+    private static final String RECORDS = """
+            SELECT convert_to((record - 'affected')::text, 'UTF8') AS record FROM advisory
+             WHERE id = ANY($1::text[]) AND withdrawn IS NULL""";
+    private static final String BEGIN_SNAPSHOT = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
     private static final String CURRENT_GENERATION = "SELECT coalesce(max(generation), 0) AS generation FROM vulndb_generation";
     private static final String RECORD_GENERATION = """
@@ -97,19 +117,86 @@ public final class AdvisoryStore {
         if (packages.isEmpty()) {
             return List.of();
         }
-        List<String> ecosystems = new ArrayList<>(packages.size());
-        List<String> names = new ArrayList<>(packages.size());
-        for (PackageKey key : packages) {
-            ecosystems.add(key.ecosystem());
-            names.add(key.name());
+        return records(pool, FOR_PACKAGES, keyArrays(List.copyOf(packages)));
+    }
+
+    /**
+     * Runs {@code work} in one read-only REPEATABLE READ transaction: all of the reader's queries see the advisory
+     * data as of the first one, whatever imports commit meanwhile (PostgreSQL manual, "Transaction Isolation").
+     * An exception from {@code work} rolls the transaction back and reaches the caller unchanged.
+     */
+    @Override
+    public <T> T read(Function<AdvisoryReader, T> work) {
+        SqlConnection connection = await(pool.getConnection());
+        try {
+            await(connection.query(BEGIN_SNAPSHOT).execute());
+            T result = work.apply(new SnapshotReader(connection));
+            await(connection.query("COMMIT").execute());
+            return result;
+        } catch (RuntimeException e) {
+            try {
+                await(connection.query("ROLLBACK").execute());
+            } catch (RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            connection.close().await().atMost(timeout);
         }
+    }
+
+    /** The two lookups of {@link #read}, on its connection. */
+    private final class SnapshotReader implements AdvisoryReader {
+        private final SqlConnection connection;
+
+        SnapshotReader(SqlConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public List<AdvisoryCandidate> candidates(Collection<PackageKey> packages) {
+            if (packages.isEmpty()) {
+                return List.of();
+            }
+            List<PackageKey> keys = List.copyOf(packages);
+            record Found(PackageKey key, String advisoryId, byte[] affected) {
+            }
+            List<Found> rows = new ArrayList<>();
+            for (Row row : execute(connection, CANDIDATES, keyArrays(keys))) {
+                rows.add(new Found(keys.get(row.getLong("position").intValue() - 1), row.getString("advisory_id"),
+                        row.getBuffer("affected").getBytes()));
+            }
+            // Parsing is most of a lookup's own CPU (thousands of entries for a large image): spread over the cores.
+            return rows.parallelStream().map(row -> new AdvisoryCandidate(row.key(), row.advisoryId(),
+                    readBack(() -> OsvJson.parseAffected(row.affected(), row.advisoryId())))).toList();
+        }
+
+        @Override
+        public List<OsvRecord> records(Collection<String> ids) {
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            return AdvisoryStore.this.records(connection, RECORDS, Tuple.of(ids.toArray(String[]::new)));
+        }
+    }
+
+    private static Tuple keyArrays(List<PackageKey> keys) {
+        String[] ecosystems = new String[keys.size()];
+        String[] names = new String[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            ecosystems[i] = keys.get(i).ecosystem();
+            names[i] = keys.get(i).name();
+        }
+        return Tuple.of(ecosystems, names);
+    }
+
+    /** Runs a query whose rows are whole records in a {@code record} column, and parses them. */
+    private List<OsvRecord> records(SqlClient client, String sql, Tuple arguments) {
         List<byte[]> documents = new ArrayList<>();
-        for (Row row : execute(FOR_PACKAGES, Tuple.of(ecosystems.toArray(String[]::new),
-                names.toArray(String[]::new)))) {
+        for (Row row : execute(client, sql, arguments)) {
             documents.add(row.getBuffer("record").getBytes());
         }
-        // Parsing is most of a lookup's own CPU (thousands of documents for a large image): spread over the cores.
-        return documents.parallelStream().map(AdvisoryStore::readBack).toList();
+        return documents.parallelStream().map(document -> readBack(() -> OsvJson.parse(document))).toList();
     }
 
     /**
@@ -134,9 +221,9 @@ public final class AdvisoryStore {
                 .iterator().next().getLong("generation");
     }
 
-    private static OsvRecord readBack(byte[] document) {
+    private static <T> T readBack(Supplier<T> parse) {
         try {
-            return OsvJson.parse(document);
+            return parse.get();
         } catch (PharosException e) {
             throw new PharosException(PharosException.Kind.INTERNAL,
                     "a stored advisory does not read back: " + e.getMessage(), e);
@@ -158,27 +245,28 @@ public final class AdvisoryStore {
         List<String> ecosystems = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> owners = new ArrayList<>();
+        List<Buffer> projections = new ArrayList<>();
         int i = 0;
         for (OsvRecord record : newest.values()) {
             ids[i] = record.id();
             modified[i] = record.modified().toString();
             withdrawn[i] = record.withdrawn().map(Object::toString).orElse(null);
             documents[i] = Buffer.buffer(OsvJson.write(record));
-            Set<PackageKey> keys = new LinkedHashSet<>();
-            for (OsvAffected affected : record.affected()) {
-                keys.add(PackageKey.of(affected.pkg().ecosystem(), affected.pkg().name()));
-            }
-            for (PackageKey key : keys) {
-                ecosystems.add(key.ecosystem());
-                names.add(key.name());
-                owners.add(record.id());
+            if (record.withdrawn().isEmpty()) {
+                for (AdvisoryCandidate candidate : AdvisoryCandidate.of(record)) {
+                    ecosystems.add(candidate.key().ecosystem());
+                    names.add(candidate.key().name());
+                    owners.add(record.id());
+                    projections.add(Buffer.buffer(OsvJson.writeAffected(candidate.entries())));
+                }
             }
             i++;
         }
         int inserted = 0;
         int updated = 0;
         for (Row row : execute(UPSERT, Tuple.from(List.<Object>of(ids, modified, withdrawn, documents,
-                ecosystems.toArray(String[]::new), names.toArray(String[]::new), owners.toArray(String[]::new))))) {
+                ecosystems.toArray(String[]::new), names.toArray(String[]::new), owners.toArray(String[]::new),
+                projections.toArray(Buffer[]::new))))) {
             if (row.getBoolean("existed")) {
                 updated++;
             } else {
@@ -189,8 +277,16 @@ public final class AdvisoryStore {
     }
 
     private RowSet<Row> execute(String sql, Tuple arguments) {
+        return execute(pool, sql, arguments);
+    }
+
+    private RowSet<Row> execute(SqlClient client, String sql, Tuple arguments) {
+        return await(client.preparedQuery(sql).execute(arguments));
+    }
+
+    private <T> T await(Uni<T> operation) {
         try {
-            return pool.preparedQuery(sql).execute(arguments).await().atMost(timeout);
+            return operation.await().atMost(timeout);
         } catch (RuntimeException e) {
             throw new PharosException(PharosException.Kind.UNAVAILABLE,
                     "advisory store unavailable: " + e.getMessage(), e);

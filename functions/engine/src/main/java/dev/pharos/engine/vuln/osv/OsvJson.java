@@ -75,6 +75,29 @@ public final class OsvJson {
     }
 
     /**
+     * Reads what {@link #writeAffected} wrote: a JSON array of OSV {@code affected[]} entries.
+     *
+     * @param advisoryId the advisory the entries belong to, for error messages
+     */
+    public static List<OsvAffected> parseAffected(byte[] json, String advisoryId) {
+        Reader reader = new Reader(Optional.of(advisoryId));
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw reader.error("affected", "not valid JSON");
+        }
+        if (root == null || !root.isArray()) {
+            throw reader.error("affected", "not an array");
+        }
+        List<OsvAffected> entries = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            reader.affected(root.get(i), "affected[" + i + "]", Optional.empty()).ifPresent(entries::add);
+        }
+        return entries;
+    }
+
+    /**
      * The record's {@code id} if the document is a JSON object with a textual id: how an importer names a record
      * that {@link #parse} rejected.
      */
@@ -116,6 +139,24 @@ public final class OsvJson {
             json.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write OSV record " + record.id(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * OSV JSON for some of a record's {@code affected[]} entries, as an array (the advisory store keeps the entries
+     * naming each package this way). Each entry carries its severity label, so it reads back equal on its own.
+     */
+    public static byte[] writeAffected(List<OsvAffected> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(bytes)) {
+            json.writeStartArray();
+            for (OsvAffected entry : entries) {
+                affected(json, entry);
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write OSV affected entries", e);
         }
         return bytes.toByteArray();
     }
@@ -209,7 +250,7 @@ public final class OsvJson {
          * An entry without {@code package} is empty: OSV allows that for entries that only name git commit ranges,
          * and such an entry can never match an installed package.
          */
-        private Optional<OsvAffected> affected(JsonNode node, String path, Optional<String> recordSeverityLabel) {
+        Optional<OsvAffected> affected(JsonNode node, String path, Optional<String> recordSeverityLabel) {
             if (!node.isObject()) {
                 throw error(path, "not an object");
             }
@@ -363,7 +404,7 @@ public final class OsvJson {
             return items;
         }
 
-        private PharosException error(String path, String problem) {
+        PharosException error(String path, String problem) {
             String subject = id.map(known -> "OSV record " + known).orElse("OSV record");
             return new PharosException(PharosException.Kind.MALFORMED_INPUT, subject + ": " + path + ": " + problem);
         }

@@ -42,6 +42,8 @@ final class ApkVersionScheme implements VersionScheme {
     private record Token(Kind kind, String digits, int value) {
     }
 
+    private final ParsedVersions<List<Token>> parsed = new ParsedVersions<>(this::tokens);
+
     private ApkVersionScheme() {
     }
 
@@ -52,8 +54,8 @@ final class ApkVersionScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        List<Token> x = tokens(a);
-        List<Token> y = tokens(b);
+        List<Token> x = parsed.get(a);
+        List<Token> y = parsed.get(b);
         for (int k = 0; ; k++) {
             Token s = x.get(k);
             Token t = y.get(k);
@@ -146,6 +148,6 @@ final class ApkVersionScheme implements VersionScheme {
             out.add(new Token(Kind.REVISION, m.group(4), 0));
         }
         out.add(new Token(Kind.END, "", 0));
-        return out;
+        return List.copyOf(out);
     }
 }

@@ -20,6 +20,8 @@ final class DpkgVersionScheme implements VersionScheme {
     /** The epoch is "a single (generally small) unsigned integer"; dpkg refuses epochs above INT_MAX. */
     private static final Pattern EPOCH = Pattern.compile("[0-9]{1,10}");
 
+    private final ParsedVersions<Parsed> parsed = new ParsedVersions<>(this::parse);
+
     private DpkgVersionScheme() {
     }
 
@@ -30,8 +32,8 @@ final class DpkgVersionScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        Parsed x = parse(a);
-        Parsed y = parse(b);
+        Parsed x = parsed.get(a);
+        Parsed y = parsed.get(b);
         int c = Long.compare(x.epoch, y.epoch);
         if (c != 0) {
             return c;

@@ -25,6 +25,8 @@ final class GoVersionScheme implements VersionScheme {
 
     private static final Pattern SHORTHAND = Pattern.compile("v?(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?");
 
+    private final ParsedVersions<String> expanded = new ParsedVersions<>(GoVersionScheme::expand);
+
     private GoVersionScheme() {
     }
 
@@ -36,7 +38,7 @@ final class GoVersionScheme implements VersionScheme {
     @Override
     public int compare(String a, String b) {
         try {
-            return SemVerScheme.SEMVER.compare(expand(a), expand(b));
+            return SemVerScheme.SEMVER.compare(expanded.get(a), expanded.get(b));
         } catch (InvalidVersionException e) {
             throw new InvalidVersionException(name(), e.version(), "not a Go module version vMAJOR.MINOR.PATCH[-pre]");
         }

@@ -5,8 +5,9 @@ import java.util.function.Function;
 
 /**
  * A bounded memo of parsed versions. Advisories and images repeat the same few versions endlessly, and parsing
- * costs far more than a lookup: Maven's {@code ComparableVersion} takes about 5 µs per comparison, which made
- * version comparison most of a 2,000-package match (docs/benchmarks.md). When full it starts over instead of
+ * costs far more than a lookup: Maven's {@code ComparableVersion} takes about 5 µs per comparison, and the
+ * regular expressions of the other schemes about 1 µs, which made parsing most of a 2,000-package match's version
+ * comparisons (docs/benchmarks.md). Every scheme parses through one. When full it starts over instead of
  * evicting. That bounds memory (a few MB) without a lock. Invalid versions throw and are not remembered.
  *
  * @param <T> the parsed form; it must be immutable, because the parsed version is shared between threads

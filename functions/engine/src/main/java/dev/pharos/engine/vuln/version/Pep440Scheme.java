@@ -34,6 +34,8 @@ final class Pep440Scheme implements VersionScheme {
                     + "(?:\\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?",
             Pattern.CASE_INSENSITIVE);
 
+    private final ParsedVersions<Parsed> parsed = new ParsedVersions<>(this::parse);
+
     private Pep440Scheme() {
     }
 
@@ -49,8 +51,8 @@ final class Pep440Scheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        Parsed x = parse(a);
-        Parsed y = parse(b);
+        Parsed x = parsed.get(a);
+        Parsed y = parsed.get(b);
         int c = Digits.compare(x.epoch, y.epoch);
         if (c == 0) {
             c = compareRelease(x.release, y.release);

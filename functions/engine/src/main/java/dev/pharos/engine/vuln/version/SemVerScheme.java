@@ -1,5 +1,6 @@
 package dev.pharos.engine.vuln.version;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,7 @@ final class SemVerScheme implements VersionScheme {
             + "(?:-(" + IDENTIFIER + "(?:\\." + IDENTIFIER + ")*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
 
     private final String name;
+    private final ParsedVersions<Parsed> parsed = new ParsedVersions<>(this::parse);
 
     private SemVerScheme(String name) {
         this.name = name;
@@ -43,15 +45,19 @@ final class SemVerScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        Matcher x = parse(a);
-        Matcher y = parse(b);
-        for (int g = 1; g <= 3; g++) {
-            int c = Digits.compare(x.group(g), y.group(g));
+        Parsed x = parsed.get(a);
+        Parsed y = parsed.get(b);
+        for (int k = 0; k < 3; k++) {
+            int c = Digits.compare(x.numbers().get(k), y.numbers().get(k));
             if (c != 0) {
                 return c;
             }
         }
-        return comparePreRelease(x.group(4), y.group(4));
+        return comparePreRelease(x.preRelease(), y.preRelease());
+    }
+
+    /** Major, minor and patch; the pre-release is {@code null} when there is none. Build metadata is dropped. */
+    private record Parsed(List<String> numbers, String preRelease) {
     }
 
     /** Spec item 11.3 and 11.4; {@code null} is "no pre-release", which sorts above any pre-release. */
@@ -86,11 +92,11 @@ final class SemVerScheme implements VersionScheme {
         return s.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    private Matcher parse(String v) {
+    private Parsed parse(String v) {
         Matcher m = FORMAT.matcher(v);
         if (!m.matches()) {
             throw new InvalidVersionException(name, v, "not a SemVer 2.0.0 version MAJOR.MINOR.PATCH[-pre][+build]");
         }
-        return m;
+        return new Parsed(List.of(m.group(1), m.group(2), m.group(3)), m.group(4));
     }
 }

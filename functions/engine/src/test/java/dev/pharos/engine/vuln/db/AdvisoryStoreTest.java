@@ -2,18 +2,22 @@ package dev.pharos.engine.vuln.db;
 
 import dev.pharos.core.persistence.MigratedDatabase;
 import dev.pharos.engine.vuln.osv.OsvRecord;
+import dev.pharos.engine.vuln.osv.OsvSeverity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.pharos.engine.vuln.db.Advisories.record;
 import static dev.pharos.engine.vuln.db.Advisories.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AdvisoryStoreTest {
     private static final PackageKey LOG4J = new PackageKey("Maven", "org.apache.logging.log4j:log4j-core");
@@ -138,7 +142,102 @@ class AdvisoryStoreTest {
     }
 
     @Test
+    void candidatesCarryOnlyTheirPackagesEntriesAndRecordsComeWithoutEntries() {
+        OsvRecord plain = record("C-1", "2024-01-01T00:00:00Z", LOG4J, OPENSSL_11, LOG4J);
+        OsvRecord twoPackages = new OsvRecord(plain.id(), plain.modified(),
+                Optional.of(Instant.parse("2023-12-24T10:00:00Z")), Optional.empty(), List.of("CVE-2099-1", "GHSA-c"),
+                List.of("UPSTREAM-1"), plain.summary(),
+                List.of(new OsvSeverity("CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")), plain.affected());
+        OsvRecord jinja = record("C-2", "2024-01-01T00:00:00Z", new PackageKey("PyPI", "Jinja2"));
+        store.upsert(List.of(twoPackages, jinja));
+
+        List<AdvisoryCandidate> candidates = store.read(reader -> reader.candidates(
+                List.of(LOG4J, OPENSSL_12, PackageKey.of("PyPI", "jinja2"))));
+
+        assertThat(candidates).containsExactlyInAnyOrder(
+                new AdvisoryCandidate(LOG4J, "C-1", List.of(twoPackages.affected().get(0),
+                        twoPackages.affected().get(2))),
+                new AdvisoryCandidate(PackageKey.of("PyPI", "jinja2"), "C-2", jinja.affected()));
+        assertThat(records(List.of("C-1", "C-2", "C-9")))
+                .containsExactlyInAnyOrder(withoutEntries(twoPackages), withoutEntries(jinja));
+    }
+
+    @Test
+    void candidatesFollowReplacementsMovesAndWithdrawals() {
+        store.upsert(List.of(record("R-1", "2024-01-01T00:00:00Z", LOG4J)));
+        OsvRecord moved = record("R-1", "2024-02-01T00:00:00Z", DEBIAN_LOG4J, OPENSSL_11);
+        store.upsert(List.of(moved));
+        assertThat(candidateIds(LOG4J)).isEmpty();
+        assertThat(candidates(List.of(DEBIAN_LOG4J, OPENSSL_11)))
+                .containsExactlyInAnyOrderElementsOf(AdvisoryCandidate.of(moved));
+
+        store.upsert(List.of(withdrawn("R-1", "2024-03-01T00:00:00Z", DEBIAN_LOG4J)));
+        assertThat(candidateIds(DEBIAN_LOG4J, OPENSSL_11)).isEmpty();
+        assertThat(records(List.of("R-1"))).isEmpty();
+
+        OsvRecord revived = record("R-1", "2024-04-01T00:00:00Z", OPENSSL_11);
+        store.upsert(List.of(revived));
+        assertThat(candidates(List.of(DEBIAN_LOG4J, OPENSSL_11)))
+                .containsExactlyElementsOf(AdvisoryCandidate.of(revived));
+        assertThat(records(List.of("R-1"))).containsExactly(withoutEntries(revived));
+    }
+
+    /** An import that commits between the two steps is not seen by the second: one copy's data throughout. */
+    @Test
+    void bothStepsOfOneReadSeeOneSnapshot() {
+        OsvRecord first = record("S-1", "2024-01-01T00:00:00Z", LOG4J);
+        store.upsert(List.of(first));
+
+        List<OsvRecord> seen = store.read(reader -> {
+            assertThat(reader.candidates(List.of(LOG4J))).extracting(AdvisoryCandidate::advisoryId)
+                    .containsExactly("S-1");
+            assertThat(store.upsert(List.of(withdrawn("S-1", "2024-02-01T00:00:00Z", LOG4J))).updated())
+                    .isEqualTo(1);
+            return reader.records(List.of("S-1"));
+        });
+
+        assertThat(seen).containsExactly(withoutEntries(first));
+        assertThat(records(List.of("S-1"))).isEmpty();
+    }
+
+    /** A failure inside the work reaches the caller as it was, and the connection goes back to the pool usable. */
+    @Test
+    void aFailingReadGivesItsConnectionBack() {
+        store.upsert(List.of(record("F-1", "2024-01-01T00:00:00Z", LOG4J)));
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> store.read(reader -> {
+                reader.candidates(List.of(LOG4J));
+                throw new IllegalStateException("matcher failed");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("matcher failed");
+        }
+        assertThat(candidateIds(LOG4J)).containsExactly("F-1");
+        // not left inside a transaction: an import through the pool commits and is seen
+        store.upsert(List.of(record("F-2", "2024-01-01T00:00:00Z", LOG4J)));
+        assertThat(candidateIds(LOG4J)).containsExactlyInAnyOrder("F-1", "F-2");
+    }
+
+    private List<String> candidateIds(PackageKey... keys) {
+        return candidates(List.of(keys)).stream().map(AdvisoryCandidate::advisoryId).toList();
+    }
+
+    private List<AdvisoryCandidate> candidates(List<PackageKey> keys) {
+        return store.read(reader -> reader.candidates(keys));
+    }
+
+    private List<OsvRecord> records(List<String> ids) {
+        return store.read(reader -> reader.records(ids));
+    }
+
+    /** The record as the matcher's second step reads it: every field but its affected[] entries. */
+    private static OsvRecord withoutEntries(OsvRecord record) {
+        return new OsvRecord(record.id(), record.modified(), record.published(), record.withdrawn(), record.aliases(),
+                record.upstream(), record.summary(), record.severity(), List.of());
+    }
+
+    @Test
     void noKeysNoQuery() {
         assertThat(store.forPackages(List.of())).isEmpty();
+        assertThat(candidates(List.of())).isEmpty();
+        assertThat(records(List.of())).isEmpty();
     }
 }

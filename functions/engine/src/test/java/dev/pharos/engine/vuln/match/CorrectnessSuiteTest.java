@@ -182,15 +182,16 @@ class CorrectnessSuiteTest {
     private static final Path ADVISORIES = resource("vuln/suite/advisories");
 
     private static MigratedDatabase database;
+    private static AdvisoryStore store;
     private static NativeMatcher matcher;
     private static ImportReport imported;
 
     @BeforeAll
     static void importAdvisories() {
         database = new MigratedDatabase();
-        AdvisoryStore store = new AdvisoryStore(database.pool(), Duration.ofSeconds(30));
+        store = new AdvisoryStore(database.pool(), Duration.ofSeconds(30));
         imported = new OsvImporter(store, ImportLimits.DEFAULTS).importDirectory(ADVISORIES);
-        matcher = new NativeMatcher(store::forPackages);
+        matcher = NativeMatcher.over(store);
     }
 
     @AfterAll
@@ -235,6 +236,29 @@ class CorrectnessSuiteTest {
                     .extracting(f -> f.pkg().pkg().name() + "@" + f.pkg().pkg().version() + " " + describe(f))
                     .containsExactlyInAnyOrderElementsOf(expected);
         });
+    }
+
+    /**
+     * Matching on the store's per-package projections and then reading only the matched records gives exactly the
+     * findings of matching on whole records: every release's image, both ways.
+     */
+    @Test
+    void wholeRecordLookupsGiveTheSameFindingsAsProjections() {
+        NativeMatcher wholeRecords = new NativeMatcher(store::forPackages);
+        Map<String, List<ImagePackage>> byOs = new LinkedHashMap<>();
+        cases().forEach(row -> {
+            Object[] a = row.get();
+            byOs.computeIfAbsent((String) a[0], ignored -> new ArrayList<>())
+                    .add(imagePackage((PackageType) a[1], (String) a[2], (String) a[3], (String) a[4]));
+        });
+        List<Finding> all = new ArrayList<>();
+        byOs.forEach((os, packages) -> {
+            List<Finding> expected = wholeRecords.scan(inventory(os, packages));
+            assertThat(matcher.scan(inventory(os, packages))).as("image %s", os)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            all.addAll(expected);
+        });
+        assertThat(all).extracting(Finding::id).contains("CVE-2021-44228", "CVE-2021-3995");
     }
 
     /** The computed CVSS base score and rating, with the vector it came from. */

@@ -160,6 +160,32 @@ class OsvJsonTest {
         assertThat(OsvJson.idOf("{\"id\": ".getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 
+    /** The store's projection: some entries of a record, each with its label, read back equal on their own. */
+    @Test
+    void affectedEntriesRoundTripWithTheirLabels() {
+        OsvRecord log4shell = OsvJson.parse(fixture("GHSA-jfh8-c2jp-5v3q.json"));
+        OsvRecord withdrawn = OsvJson.parse(fixture("withdrawn.json"));
+        List<OsvAffected> entries = List.of(log4shell.affected().get(2), withdrawn.affected().getFirst());
+
+        assertThat(OsvJson.parseAffected(OsvJson.writeAffected(entries), "X-1")).isEqualTo(entries);
+        assertThat(entries).anySatisfy(entry -> assertThat(entry.ecosystemSeverity()).isPresent());
+        assertThat(OsvJson.parseAffected(OsvJson.writeAffected(List.of()), "X-1")).isEmpty();
+    }
+
+    @Test
+    void malformedAffectedEntriesNameTheAdvisoryAndTheEntry() {
+        byte[] unknownType = """
+                [{"package": {"ecosystem": "npm", "name": "a"}, "ranges": [{"type": "FOO", "events": []}]}]"""
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> OsvJson.parseAffected(unknownType, "X-7")).isInstanceOf(PharosException.class)
+                .hasMessage("OSV record X-7: affected[0].ranges[0].type: unknown range type \"FOO\" "
+                        + "(SEMVER, ECOSYSTEM or GIT)");
+        assertThatThrownBy(() -> OsvJson.parseAffected("{}".getBytes(StandardCharsets.UTF_8), "X-7"))
+                .isInstanceOf(PharosException.class).hasMessage("OSV record X-7: affected: not an array");
+        assertThatThrownBy(() -> OsvJson.parseAffected("[".getBytes(StandardCharsets.UTF_8), "X-7"))
+                .isInstanceOf(PharosException.class).hasMessage("OSV record X-7: affected: not valid JSON");
+    }
+
     private static String record(String affected) {
         return "{\"id\": \"X-1\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": " + affected + "}";
     }
