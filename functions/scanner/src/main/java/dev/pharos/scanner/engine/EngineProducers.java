@@ -79,7 +79,7 @@ public class EngineProducers {
     @Singleton
     ScanEngine matcher(AdvisoryStore advisories, CycloneDxWriter sbom) {
         return switch (scanner.engine()) {
-            case "native" -> new NativeMatcher(advisories::forPackages);
+            case "native" -> NativeMatcher.over(advisories);
             case TrivyServerEngine.NAME -> new TrivyServerEngine(new TrivyServerEngine.Config(
                     scanner.trivy().server().orElseThrow(() -> invalid("pharos.scanner.trivy.server is required")),
                     scanner.trivy().token(), scanner.trivy().timeout(), scanner.trivy().maxRequestBytes(),

@@ -71,7 +71,7 @@ class DemoDataTest {
                     .analyze(source);
         }
 
-        List<Finding> findings = new NativeMatcher(store::forPackages).scan(inventory);
+        List<Finding> findings = NativeMatcher.over(store).scan(inventory);
 
         String log4j = FAT_JAR_LIB + "log4j-core-2.14.1.jar";
         String dpkg = "var/lib/dpkg/status";
