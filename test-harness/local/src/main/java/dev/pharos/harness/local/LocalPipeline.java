@@ -1,0 +1,149 @@
+package dev.pharos.harness.local;
+
+import dev.pharos.core.event.EventTypes;
+import dev.pharos.core.event.ImagePushed;
+import dev.pharos.core.event.PharosEvents;
+import dev.pharos.harness.DistributionRegistry;
+import dev.pharos.harness.EventSchemas;
+import dev.pharos.harness.Peers;
+import dev.pharos.harness.Skopeo;
+import dev.pharos.harness.broker.DeliveryRecord;
+import dev.pharos.harness.broker.LocalBroker;
+import dev.pharos.harness.broker.ServiceRegistry;
+import io.cloudevents.CloudEvent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The whole scanning pipeline on one machine, as pharos-local, the end-to-end tests and the pipeline bench run it:
+ * the local broker configured from {@code eventing/} → intake, scanner and api as their own processes on a fresh
+ * database ({@link LocalPlatform}) → and, when {@code docker-registry} and {@code skopeo} are installed, a real
+ * distribution registry whose notifications go to intake. Images pushed into it with {@link #push} flow through
+ * intake, the broker and the scanner; {@link #awaitOutcome} waits for the scan's result event.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private final LocalBroker broker;
+    private final LocalPlatform platform;
+    private final Optional<DistributionRegistry> registry;
+    private final ApiClient api;
+    private final Path work;
+
+    private LocalPipeline(LocalBroker broker, LocalPlatform platform, Optional<DistributionRegistry> registry,
+                          Path work) {
+        this.broker = broker;
+        this.platform = platform;
+        this.registry = registry;
+        this.api = new ApiClient(platform.api().baseUri());
+        this.work = work;
+    }
+
+    /** Whether pushes can be made here: {@code docker-registry} (or a Docker engine) and {@code skopeo}. */
+    public static boolean registryAvailable() {
+        return DistributionRegistry.available() && Skopeo.available();
+    }
+
+    /**
+     * Starts everything; the registry only when {@link #registryAvailable()}. {@code listener} sees each finished
+     * broker delivery, {@code scannerEnvironment} is added to the scanner's (e.g. its concurrency).
+     */
+    public static LocalPipeline start(Path work, Consumer<DeliveryRecord> listener,
+                                      Map<String, String> scannerEnvironment, List<String> jvmOptions) {
+        try {
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + work, e);
+        }
+        ServiceRegistry services = new ServiceRegistry();
+        LocalBroker broker = LocalBroker.start(Peers.repoRoot().resolve("eventing"), services,
+                LocalBroker.Settings.defaults().withSchemas(EventSchemas.fromRepo()).withListener(listener));
+        LocalPlatform platform = null;
+        try {
+            platform = LocalPlatform.start(broker.uri(), services, jvmOptions);
+            platform.launchScannerAndApi(work.resolve("sboms"), scannerEnvironment);
+            Optional<DistributionRegistry> registry = registryAvailable()
+                    ? Optional.of(DistributionRegistry.start(platform.webhook(),
+                            Map.of("Authorization", "Bearer " + platform.token())))
+                    : Optional.empty();
+            return new LocalPipeline(broker, platform, registry, work);
+        } catch (RuntimeException e) {
+            Peers.closeAll(platform, broker);
+            throw e;
+        }
+    }
+
+    public LocalBroker broker() {
+        return broker;
+    }
+
+    public LocalPlatform platform() {
+        return platform;
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
+    public DistributionRegistry registry() {
+        return registry.orElseThrow(() -> new IllegalStateException("docker-registry or skopeo is not installed"));
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    /**
+     * Pushes {@code tag} of an OCI layout as {@code <registry>/<repository>:<pushedTag>} with skopeo; the registry
+     * then notifies intake. Returns the reference pushed.
+     */
+    public String push(Path layout, String tag, String repository, String pushedTag) {
+        String reference = registry().hostPort() + "/" + repository + ":" + pushedTag;
+        Skopeo.copy(layout, tag, reference);
+        return reference;
+    }
+
+    /** The image.pushed event intake emitted for a push of {@code repository:tag}. */
+    public CloudEvent awaitPushed(String repository, String tag, Duration timeout) {
+        return broker.awaitAccepted(event -> EventTypes.IMAGE_PUSHED.equals(event.getType())
+                && pushed(event).map(p -> repository.equals(p.repository()) && tag.equals(p.tag())).orElse(false),
+                timeout);
+    }
+
+    /** The image.scanned or scan.failed event that ended the journey of {@code cause} (same correlation id). */
+    public CloudEvent awaitOutcome(CloudEvent cause, Duration timeout) {
+        Object correlation = Objects.requireNonNull(cause.getExtension(EventTypes.CORRELATION_ID), "correlationid");
+        return broker.awaitAccepted(event -> (EventTypes.IMAGE_SCANNED.equals(event.getType())
+                || EventTypes.SCAN_FAILED.equals(event.getType()))
+                && correlation.equals(event.getExtension(EventTypes.CORRELATION_ID)), timeout);
+    }
+
+    /** An event's JSON payload as its record. */
+    public static <T> T payload(CloudEvent event, Class<T> type) {
+        try {
+            return PharosEvents.MAPPER.readValue(Objects.requireNonNull(event.getData()).toBytes(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable " + event.getType() + " " + event.getId(), e);
+        }
+    }
+
+    private static Optional<ImagePushed> pushed(CloudEvent event) {
+        try {
+            return Optional.of(payload(event, ImagePushed.class));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        Peers.closeAll(registry.orElse(null), platform, broker);
+    }
+}
