@@ -4,6 +4,13 @@ import dev.pharos.harness.Peers;
 import dev.pharos.harness.TestPostgres;
 import dev.pharos.harness.broker.DeliveryRecord;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.http.HttpMessageFactory;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,6 +51,18 @@ final class PipelineFixture {
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;
+        }
+    }
+
+    /** Posts an accepted event to the broker's ingress again (binary mode), as a redelivery would bring it. */
+    static void repost(LocalPipeline pipeline, CloudEvent event) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(pipeline.broker().uri());
+        byte[][] body = new byte[1][];
+        HttpMessageFactory.createWriter(request::header, bytes -> body[0] = bytes).writeBinary(event);
+        int status = HttpClient.newHttpClient().send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body[0]))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 202) {
+            throw new IllegalStateException("the broker answered " + status + " to " + event.getId());
         }
     }
 
