@@ -7,6 +7,7 @@ import dev.pharos.harness.DistributionRegistry;
 import dev.pharos.harness.EventSchemas;
 import dev.pharos.harness.Peers;
 import dev.pharos.harness.Skopeo;
+import dev.pharos.harness.TestPostgres;
 import dev.pharos.harness.broker.DeliveryRecord;
 import dev.pharos.harness.broker.LocalBroker;
 import dev.pharos.harness.broker.ServiceRegistry;
@@ -16,7 +17,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -123,6 +130,35 @@ public final class LocalPipeline implements AutoCloseable {
         return broker.awaitAccepted(event -> (EventTypes.IMAGE_SCANNED.equals(event.getType())
                 || EventTypes.SCAN_FAILED.equals(event.getType()))
                 && correlation.equals(event.getExtension(EventTypes.CORRELATION_ID)), timeout);
+    }
+
+    /**
+     * The rows of a query on the platform's database, each as the list of its columns' values: for what the api does
+     * not show (scans per push, correlation ids, the layer cache).
+     */
+    public List<List<Object>> rows(String sql, Object... parameters) {
+        TestPostgres postgres = TestPostgres.shared();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(platform.database()),
+                postgres.user(), postgres.password());
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int c = 1; c <= columns; c++) {
+                        row.add(result.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
     }
 
     /** An event's JSON payload as its record. */

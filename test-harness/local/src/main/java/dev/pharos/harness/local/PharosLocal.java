@@ -52,7 +52,8 @@ public final class PharosLocal {
     private static final Map<String, Bench> BENCHES = Map.of(
             "bench-intake", dev.pharos.harness.bench.IntakeBench::main,
             "bench-engine", dev.pharos.harness.bench.EngineBench::main,
-            "bench-advisories", dev.pharos.harness.bench.AdvisoryImportBench::main);
+            "bench-advisories", dev.pharos.harness.bench.AdvisoryImportBench::main,
+            "bench-pipeline", dev.pharos.harness.bench.PipelineBench::main);
 
     /** The command line of the platform itself. */
     record Options(boolean once, Optional<Path> osv, Optional<String> image, Optional<Path> layout) {

@@ -129,14 +129,14 @@ class PipelineChaosTest {
             assertThat(LocalPipeline.payload(outcome, ImageScanned.class).tag()).isEqualTo(tag);
         }
         assertOneCompletedScanEach("chaos/burst", tags);
-        assertThat(PipelineFixture.rows(pipeline, "SELECT count(DISTINCT image_digest) FROM scan"
+        assertThat(pipeline.rows("SELECT count(DISTINCT image_digest) FROM scan"
                 + " WHERE repository = 'chaos/burst'")).containsExactly(List.of((long) tags.size()));
         assertNothingLost();
     }
 
     private static void assertOneCompletedScanEach(String repository, List<String> tags) {
         List<List<Object>> expected = tags.stream().map(tag -> List.<Object>of(tag, "completed", 1L)).toList();
-        assertThat(PipelineFixture.rows(pipeline, "SELECT tag, status, count(*) FROM scan WHERE repository = ?"
+        assertThat(pipeline.rows("SELECT tag, status, count(*) FROM scan WHERE repository = ?"
                 + " AND trigger = 'push' GROUP BY tag, status", repository))
                 .containsExactlyInAnyOrderElementsOf(expected);
     }

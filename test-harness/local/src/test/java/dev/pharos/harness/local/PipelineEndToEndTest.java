@@ -84,7 +84,7 @@ class PipelineEndToEndTest {
         // One scan for the push, carrying the correlation id intake gave the event, followed into image.scanned.
         Object correlation = pushed.getExtension(EventTypes.CORRELATION_ID);
         assertThat(outcome.getExtension(EventTypes.CORRELATION_ID)).isEqualTo(correlation);
-        assertThat(PipelineFixture.rows(pipeline, "SELECT id, status, correlation_id, image_digest FROM scan"
+        assertThat(pipeline.rows("SELECT id, status, correlation_id, image_digest FROM scan"
                 + " WHERE repository = 'demo/app' AND tag = '1.0'"))
                 .singleElement().satisfies(row -> assertThat(row.subList(0, 4))
                         .containsExactly(scanned.scanId(), "completed", correlation, digest));
@@ -106,11 +106,11 @@ class PipelineEndToEndTest {
         assertThat(scanned.digest()).isEqualTo(digest);
         assertThat(scanned.reused()).isTrue();
         assertThat(scanned.tag()).isEqualTo("stable");
-        assertThat(PipelineFixture.rows(pipeline, "SELECT count(*) FROM scan WHERE image_digest = ?", digest))
+        assertThat(pipeline.rows("SELECT count(*) FROM scan WHERE image_digest = ?", digest))
                 .containsExactly(List.of(2L));
         assertThat(pipeline.api().image(digest).path("image").path("references"))
                 .extracting(r -> r.path("tag").asText()).contains("1.0", "stable");
-        assertThat(PipelineFixture.rows(pipeline, "SELECT count(*) FROM finding WHERE image_digest = ?", digest))
+        assertThat(pipeline.rows("SELECT count(*) FROM finding WHERE image_digest = ?", digest))
                 .containsExactly(List.of((long) DemoFindings.expected().size()));
         assertThat(pipeline.broker().schemaViolations()).isEmpty();
     }

@@ -1,7 +1,6 @@
 package dev.pharos.harness.local;
 
 import dev.pharos.harness.Peers;
-import dev.pharos.harness.TestPostgres;
 import dev.pharos.harness.broker.DeliveryRecord;
 
 import io.cloudevents.CloudEvent;
@@ -13,21 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-/**
- * What the end-to-end test classes share: the peer checks, one started {@link LocalPipeline} per class, and SQL
- * against the platform's database for what the api does not show (rows per push, correlation ids).
- */
+/** What the end-to-end test classes share: the peer checks, one started {@link LocalPipeline} per class. */
 final class PipelineFixture {
     private PipelineFixture() {
     }
@@ -63,32 +53,6 @@ final class PipelineFixture {
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status != 202) {
             throw new IllegalStateException("the broker answered " + status + " to " + event.getId());
-        }
-    }
-
-    /** The rows of a query on the platform's database, each as a list of its columns' values. */
-    static List<List<Object>> rows(LocalPipeline pipeline, String sql, Object... parameters) {
-        TestPostgres postgres = TestPostgres.shared();
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(pipeline.platform().database()),
-                postgres.user(), postgres.password());
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<List<Object>> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                int columns = result.getMetaData().getColumnCount();
-                while (result.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int c = 1; c <= columns; c++) {
-                        row.add(result.getObject(c));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("query failed: " + sql, e);
         }
     }
 }
