@@ -12,9 +12,6 @@ import dev.pharos.harness.Peers;
 import io.cloudevents.CloudEvent;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -212,23 +208,6 @@ public final class PharosLocal {
                     + "(org.opencontainers.image.ref.name), found " + tags);
         }
         return tags.getFirst();
-    }
-
-    /** Posts a distribution registry's push notification, as recorded, to intake's endpoint. */
-    static HttpResponse<String> postRecordedNotification(LocalPlatform platform)
-            throws IOException, InterruptedException {
-        String envelope = """
-                {"events":[{"id":"%s","timestamp":"%s","action":"push",
-                 "target":{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":400,
-                  "digest":"sha256:%s","length":400,"repository":"demo/hello",
-                  "url":"http://127.0.0.1:5000/v2/demo/hello/manifests/1.0","tag":"1.0"},
-                 "request":{"id":"r","addr":"127.0.0.1","host":"127.0.0.1:5000","method":"PUT","useragent":"demo"},
-                 "actor":{},"source":{"addr":"localhost:5000","instanceID":"demo"}}]}"""
-                .formatted(UUID.randomUUID(), Instant.now(), "d3".repeat(32));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(platform.webhook())
-                .header("Content-Type", "application/vnd.docker.distribution.events.v1+json")
-                .header("Authorization", "Bearer " + platform.token())
-                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void say(String line) {
