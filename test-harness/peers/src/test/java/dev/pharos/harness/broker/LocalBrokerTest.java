@@ -304,8 +304,9 @@ class LocalBrokerTest {
         assertThat(broker.routes()).extracting(TriggerRoute::name).containsExactlyInAnyOrder(
                 "pharos-scanner-image-pushed", "pharos-scanner-scan-requested", "pharos-scanner-vulndb-updated");
         assertThat(broker.routes()).allSatisfy(route -> {
-            assertThat(route.delivery().timeout()).contains(Duration.ofMinutes(6));
-            assertThat(route.delivery().retry()).isEqualTo(5);
+            // As eventing/scanner-triggers.yaml sets them: the scanner Service's timeoutSeconds (420), 8 retries.
+            assertThat(route.delivery().timeout()).contains(Duration.ofMinutes(7));
+            assertThat(route.delivery().retry()).isEqualTo(8);
         });
         postBinary(broker.uri(), event("dev.pharos.image.pushed.v1", "p-1").build());
         postBinary(broker.uri(), event("dev.pharos.image.scanned.v1", "s-1").build());
