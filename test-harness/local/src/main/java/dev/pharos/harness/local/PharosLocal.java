@@ -29,7 +29,9 @@ import java.util.concurrent.CountDownLatch;
  * intake, scanner and api as their own processes ({@link LocalPipeline}), loads the demo advisories (or
  * {@code --osv <zip|dir>}), and scans: by default the demo image, built from real artifacts and pushed into a real
  * distribution registry whose notifications go to intake; {@code --image <ref>} any registry reference through the
- * api; {@code --layout <dir>} an OCI layout pushed into the local registry. Prints the findings table and the api's
+ * api; {@code --layout <dir>} an OCI layout pushed into the local registry. Without {@code docker-registry} or
+ * {@code skopeo} it says so loudly and serves the layout read-only in-process ({@link LayoutRegistry}), scanned
+ * through the api. Prints the findings table and the api's
  * URL and keeps running until interrupted; {@code --once} exits after the scan.
  */
 public final class PharosLocal {
@@ -107,6 +109,7 @@ public final class PharosLocal {
         }
         Path work = Path.of("target", "pharos-local", Instant.now().toString().replace(':', '-'));
         say("starting PostgreSQL, the broker, intake, api and scanner (work directory " + work + ")");
+        LayoutRegistry served = null;
         try (LocalPipeline pipeline = LocalPipeline.start(work, record -> say("delivery: " + record), Map.of(),
                 List.of("-Xmx256m"))) {
             LocalPlatform platform = pipeline.platform();
@@ -118,9 +121,20 @@ public final class PharosLocal {
             ImportReport imported = platform.importAdvisories(advisories);
             say("advisories from " + options.osv().map(Path::toString).orElse("the demo set (osv-demo)") + ": "
                     + imported.inserted() + " new, " + imported.rejected().size() + " rejected");
-            Optional<String> digest = options.image().isPresent()
-                    ? scanReference(pipeline.api(), options.image().get())
-                    : pushAndScan(pipeline, options.layout());
+            Optional<String> digest;
+            if (options.image().isPresent()) {
+                digest = scanReference(pipeline.api(), options.image().get());
+            } else if (LocalPipeline.registryAvailable()) {
+                digest = pushAndScan(pipeline, target(pipeline, options.layout()));
+            } else {
+                Target target = target(pipeline, options.layout());
+                say("!!! docker-registry or skopeo is not installed, so there is no real registry to push to and no "
+                        + "push notification. Serving " + target.layout() + " read-only in-process instead and "
+                        + "requesting its scan through the api. Install both (Debian packages docker-registry and "
+                        + "skopeo) for the push path.");
+                served = LayoutRegistry.serve(target.layout(), target.repository());
+                digest = scanReference(pipeline.api(), served.reference(target.tag()));
+            }
             digest.ifPresent(d -> System.out.println(FindingsTable.render(pipeline.api().image(d))));
             if (!pipeline.broker().schemaViolations().isEmpty()) {
                 throw new IllegalStateException("events broke their schema: " + pipeline.broker().schemaViolations());
@@ -138,6 +152,8 @@ public final class PharosLocal {
             }
             say("running; Ctrl-C to stop");
             new CountDownLatch(1).await();
+        } finally {
+            Peers.closeAll(served);
         }
     }
 
@@ -152,34 +168,31 @@ public final class PharosLocal {
                 ? Optional.of(scan.path("imageDigest").asText()) : Optional.empty();
     }
 
+    /** An OCI layout to scan: its tag and the repository it is pushed or served as. */
+    private record Target(Path layout, String tag, String repository) {
+    }
+
+    /** {@code --layout}, or the demo image built from real artifacts into the work directory. */
+    private static Target target(LocalPipeline pipeline, Optional<Path> layout) throws IOException {
+        if (layout.isPresent()) {
+            Path source = layout.get();
+            return new Target(source, onlyTag(source), "local/" + source.toAbsolutePath().normalize().getFileName()
+                    .toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-"));
+        }
+        Path source = pipeline.work().resolve("demo-layout");
+        String built = new DemoImage(DemoImage.Sources.inRepo(Peers.repoRoot())).writeTo(source, "1.0");
+        say("demo image built from real artifacts (Debian 12 dpkg, npm, Spring Boot fat jar): " + built);
+        return new Target(source, "1.0", "demo/app");
+    }
+
     /**
      * The default and {@code --layout}: a push into the local registry, turned into {@code image.pushed} by intake
-     * and scanned by the scanner; returns the analysed digest. Without docker-registry or skopeo nothing is pushed
-     * (said loudly): the api is still up and scans any reachable registry.
+     * and scanned by the scanner; returns the analysed digest.
      */
-    private static Optional<String> pushAndScan(LocalPipeline pipeline, Optional<Path> layout) throws IOException {
-        if (!LocalPipeline.registryAvailable()) {
-            say("!!! docker-registry or skopeo is not installed: nothing is pushed. Install both (Debian: apt-get "
-                    + "install docker-registry skopeo) for the push path, or scan an image with --image <ref>.");
-            return Optional.empty();
-        }
-        Path source;
-        String tag;
-        String repository;
-        if (layout.isPresent()) {
-            source = layout.get();
-            tag = onlyTag(source);
-            repository = "local/" + source.toAbsolutePath().normalize().getFileName().toString()
-                    .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
-        } else {
-            source = pipeline.work().resolve("demo-layout");
-            tag = "1.0";
-            repository = "demo/app";
-            String built = new DemoImage(DemoImage.Sources.inRepo(Peers.repoRoot())).writeTo(source, tag);
-            say("demo image built from real artifacts (Debian 12 dpkg, npm, Spring Boot fat jar): " + built);
-        }
-        say("pushing " + pipeline.push(source, tag, repository, tag) + " with skopeo");
-        CloudEvent pushed = pipeline.awaitPushed(repository, tag, Duration.ofSeconds(60));
+    private static Optional<String> pushAndScan(LocalPipeline pipeline, Target target) {
+        say("pushing " + pipeline.push(target.layout(), target.tag(), target.repository(), target.tag())
+                + " with skopeo");
+        CloudEvent pushed = pipeline.awaitPushed(target.repository(), target.tag(), Duration.ofSeconds(60));
         say("intake emitted " + pushed.getType() + " " + pushed.getId() + " (correlationid "
                 + pushed.getExtension(EventTypes.CORRELATION_ID) + ")");
         CloudEvent outcome = pipeline.awaitOutcome(pushed, SCAN_TIMEOUT);

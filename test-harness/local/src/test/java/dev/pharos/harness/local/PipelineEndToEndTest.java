@@ -134,4 +134,24 @@ class PipelineEndToEndTest {
                 .isEqualTo(accepted.path("id").asText());
         assertThat(pipeline.broker().schemaViolations()).isEmpty();
     }
+
+    @Test
+    @Order(4)
+    void anImageServedFromALayoutWithoutARegistryIsPulledAndScannedThroughTheApi() {
+        Path variant = pipeline.work().resolve("served");
+        String variantDigest = new DemoVariants().write(variant, "2.0", "served");
+        try (LayoutRegistry served = LayoutRegistry.serve(variant, "served/app")) {
+            JsonNode accepted = pipeline.api().requestScan(served.reference("2.0"), Duration.ofSeconds(1));
+            JsonNode scan = pipeline.api().awaitScan(accepted.path("id").asText(), TIMEOUT);
+
+            assertThat(scan.path("status").asText()).isEqualTo("completed");
+            assertThat(scan.path("imageDigest").asText()).isEqualTo(variantDigest);
+            assertThat(scan.path("reused").asBoolean()).isFalse();
+        }
+        // Without the demo's cleanup layer the stray jar beside the fat jar is still there, and found.
+        assertThat(pipeline.api().image(variantDigest).path("findings"))
+                .filteredOn(f -> f.path("id").asText().equals("CVE-2021-44228"))
+                .extracting(f -> f.path("package").path("path").asText())
+                .containsExactlyInAnyOrder(DemoFindings.LOG4J, DemoImage.DELETED_JAR);
+    }
 }
