@@ -9,6 +9,7 @@ import dev.pharos.harness.Peers;
 import dev.pharos.harness.broker.DeliveryRecord;
 import dev.pharos.harness.demo.DemoImage;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -153,5 +156,32 @@ class PipelineEndToEndTest {
                 .filteredOn(f -> f.path("id").asText().equals("CVE-2021-44228"))
                 .extracting(f -> f.path("package").path("path").asText())
                 .containsExactlyInAnyOrder(DemoFindings.LOG4J, DemoImage.DELETED_JAR);
+    }
+
+    @Test
+    @Order(5)
+    void anEventTheScannerRefusesForGoodIsDeadLetteredToTheApi() throws Exception {
+        CloudEvent broken = CloudEventBuilder.v1().withId("broken-1").withSource(URI.create("/e2e"))
+                .withType(EventTypes.IMAGE_PUSHED).withExtension(EventTypes.CORRELATION_ID, "broken-1")
+                .withData("application/json", "{\"repository\":42}".getBytes(StandardCharsets.UTF_8)).build();
+
+        PipelineFixture.repost(pipeline, broken);
+        pipeline.broker().awaitQuiet(TIMEOUT);
+
+        // 400 is not retried (Knative's contract): one attempt, then the Trigger's dead-letter sink, the api.
+        assertThat(pipeline.broker().deliveries()).filteredOn(d -> d.id().equals("broken-1")).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.attempts()).containsExactly("400");
+                    assertThat(d.outcome()).isEqualTo(DeliveryRecord.Outcome.DEAD_LETTERED);
+                });
+        JsonNode letters = pipeline.api().get("/api/v1/dead-letters").path("items");
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.path("id").asText()).isEqualTo("broken-1");
+            assertThat(letter.path("type").asText()).isEqualTo(EventTypes.IMAGE_PUSHED);
+            assertThat(letter.path("error").path("code").asInt()).isEqualTo(400);
+            assertThat(letter.path("error").path("destination").asText())
+                    .isEqualTo(pipeline.platform().scanner().baseUri() + "/");
+        });
+        assertThat(pipeline.rows("SELECT id FROM scan WHERE correlation_id = 'broken-1'")).isEmpty();
     }
 }
