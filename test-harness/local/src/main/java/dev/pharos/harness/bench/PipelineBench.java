@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,7 +60,8 @@ public final class PipelineBench {
             throw new IllegalStateException("bench-pipeline needs docker-registry and skopeo");
         }
         Path work = Path.of("target", "bench-pipeline", Instant.now().toString().replace(':', '-'));
-        try (LocalPipeline pipeline = LocalPipeline.start(work, record -> { }, Map.of(), List.of("-Xmx512m"))) {
+        try (LocalPipeline pipeline = LocalPipeline.start(work, record -> { }, LocalPipeline.SCANS_AT_ONCE,
+                List.of("-Xmx512m"))) {
             pipeline.platform().importAdvisories(DemoAdvisories.directory());
             System.out.printf("pipeline bench: %d cores, load average %.1f at start, JDK %s%n",
                     Runtime.getRuntime().availableProcessors(),
@@ -125,9 +125,14 @@ public final class PipelineBench {
         burst.print(count + " tags of one digest");
     }
 
-    /** {@code count} distinct images sharing the demo's base and application layers, pushed 4 at a time. */
+    /**
+     * {@code count} distinct images sharing the demo's base and application layers, pushed 4 at a time after a seed
+     * push of the demo image (the shared layers are in the repository already, as a fleet's base is; and concurrent
+     * first pushes into a repository that does not exist yet make distribution answer 500).
+     */
     private void sharedBaseBurst(int count) throws Exception {
         String repository = "bench/fleet";
+        pushToFindings(pipeline.work().resolve("demo"), "1.0", repository, "seed");
         Path layout = pipeline.work().resolve("fleet");
         DemoVariants variants = new DemoVariants();
         for (int i = 0; i < count; i++) {

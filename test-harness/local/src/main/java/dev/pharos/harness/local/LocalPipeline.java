@@ -38,6 +38,9 @@ import java.util.function.Consumer;
  * intake, the broker and the scanner; {@link #awaitOutcome} waits for the scan's result event.
  */
 public final class LocalPipeline implements AutoCloseable {
+    /** knative/scanner.yaml's containerConcurrency and PHAROS_SCANNER_MAX_CONCURRENT_SCANS. */
+    public static final int SCANS_AT_ONCE = 4;
+
     private final LocalBroker broker;
     private final LocalPlatform platform;
     private final Optional<DistributionRegistry> registry;
@@ -60,22 +63,29 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * Starts everything; the registry only when {@link #registryAvailable()}. {@code listener} sees each finished
-     * broker delivery, {@code scannerEnvironment} is added to the scanner's (e.g. its concurrency).
+     * broker delivery. The scanner runs {@code maxConcurrentScans} scans at once (knative/scanner.yaml: 4), and the
+     * broker sends each subscriber at most that many requests at once, holding the rest: locally it plays the part
+     * of Knative Serving's queue-proxy, which queues requests beyond {@code containerConcurrency} in front of the
+     * container. Without it the scanner's own bound would answer 429, and the Triggers' exponential backoff would
+     * stretch a burst's tail by minutes, which is not what happens on Knative.
      */
-    public static LocalPipeline start(Path work, Consumer<DeliveryRecord> listener,
-                                      Map<String, String> scannerEnvironment, List<String> jvmOptions) {
+    public static LocalPipeline start(Path work, Consumer<DeliveryRecord> listener, int maxConcurrentScans,
+                                      List<String> jvmOptions) {
         try {
             Files.createDirectories(work);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + work, e);
         }
         ServiceRegistry services = new ServiceRegistry();
-        LocalBroker broker = LocalBroker.start(Peers.repoRoot().resolve("eventing"), services,
-                LocalBroker.Settings.defaults().withSchemas(EventSchemas.fromRepo()).withListener(listener));
+        LocalBroker.Settings defaults = LocalBroker.Settings.defaults();
+        LocalBroker broker = LocalBroker.start(Peers.repoRoot().resolve("eventing"), services, defaults
+                .withLimits(defaults.maxEventBytes(), defaults.maxInFlight(), maxConcurrentScans)
+                .withSchemas(EventSchemas.fromRepo()).withListener(listener));
         LocalPlatform platform = null;
         try {
             platform = LocalPlatform.start(broker.uri(), services, jvmOptions);
-            platform.launchScannerAndApi(work.resolve("sboms"), scannerEnvironment);
+            platform.launchScannerAndApi(work.resolve("sboms"),
+                    Map.of("PHAROS_SCANNER_MAX_CONCURRENT_SCANS", String.valueOf(maxConcurrentScans)));
             Optional<DistributionRegistry> registry = registryAvailable()
                     ? Optional.of(DistributionRegistry.start(platform.webhook(),
                             Map.of("Authorization", "Bearer " + platform.token())))

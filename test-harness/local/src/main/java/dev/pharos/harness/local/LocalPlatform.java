@@ -28,8 +28,8 @@ import java.util.Map;
  * The functions of Pharos on one machine: an embedded PostgreSQL (or PHAROS_TEST_DB_URL), and each function as its
  * own process configured like Knative would (database settings, {@code K_SINK} = the broker), registered under its
  * Knative Service name in a {@link ServiceRegistry} so the local broker delivers to it. Intake serves one endpoint,
- * {@value #ENDPOINT}, for a distribution registry, with a fresh bearer token; further functions are started with
- * {@link #launch}.
+ * {@value #ENDPOINT}, for a distribution registry, with a fresh bearer token; the api and the scanner are started with
+ * {@link #launchScannerAndApi}, any other function with {@link #launch}.
  */
 public final class LocalPlatform implements AutoCloseable {
     public static final String ENDPOINT = "local";

@@ -12,7 +12,6 @@ import dev.pharos.harness.Peers;
 import io.cloudevents.CloudEvent;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,11 +30,11 @@ import java.util.concurrent.CountDownLatch;
  * distribution registry whose notifications go to intake; {@code --image <ref>} any registry reference through the
  * api; {@code --layout <dir>} an OCI layout pushed into the local registry. Without {@code docker-registry} or
  * {@code skopeo} it says so loudly and serves the layout read-only in-process ({@link LayoutRegistry}), scanned
- * through the api. Prints the findings table and the api's
- * URL and keeps running until interrupted; {@code --once} exits after the scan.
+ * through the api. Prints the findings table and the api's URL and keeps running until interrupted; {@code --once}
+ * exits after the scan.
  */
 public final class PharosLocal {
-    static final Duration SCAN_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration SCAN_TIMEOUT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USAGE = """
             usage: pharos-local [--once] [--osv <all.zip|dir>] [--image <registry reference> | --layout <oci dir>]
@@ -110,7 +109,8 @@ public final class PharosLocal {
         Path work = Path.of("target", "pharos-local", Instant.now().toString().replace(':', '-'));
         say("starting PostgreSQL, the broker, intake, api and scanner (work directory " + work + ")");
         LayoutRegistry served = null;
-        try (LocalPipeline pipeline = LocalPipeline.start(work, record -> say("delivery: " + record), Map.of(),
+        try (LocalPipeline pipeline = LocalPipeline.start(work, record -> say("delivery: " + record),
+                LocalPipeline.SCANS_AT_ONCE,
                 List.of("-Xmx256m"))) {
             LocalPlatform platform = pipeline.platform();
             say("broker at " + pipeline.broker().uri() + " with Triggers "

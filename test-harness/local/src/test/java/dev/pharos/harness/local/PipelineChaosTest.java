@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,8 +37,8 @@ class PipelineChaosTest {
     static void startPipeline() {
         PipelineFixture.requirePeers();
         Peers.require(TestPostgres.shared().restartable(), "PostgreSQL is not the embedded, restartable one");
-        // Two scans at once: deliveries beyond that are answered 429 and retried, part of the chaos.
-        pipeline = PipelineFixture.start("chaos", Map.of("PHAROS_SCANNER_MAX_CONCURRENT_SCANS", "2"), record -> { });
+        // Two scans at once, so bursts queue in front of the scanner while the outages happen.
+        pipeline = PipelineFixture.start("chaos", 2, record -> { });
         Peers.require(pipeline.registry().restartable(), "the registry runs in a container (not restartable)");
         variants = new DemoVariants();
     }

@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +44,7 @@ class PipelineEndToEndTest {
     @BeforeAll
     static void startPipeline() {
         PipelineFixture.requirePeers();
-        pipeline = PipelineFixture.start("e2e", Map.of(), record -> { });
+        pipeline = PipelineFixture.start("e2e", LocalPipeline.SCANS_AT_ONCE, record -> { });
         layout = pipeline.work().resolve("demo-layout");
         digest = new DemoImage(DemoImage.Sources.inRepo(Peers.repoRoot())).writeTo(layout, "1.0");
     }

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -32,9 +31,9 @@ final class PipelineFixture {
         Peers.require(LocalPipeline.registryAvailable(), "docker-registry and skopeo are needed for pushes");
     }
 
-    static LocalPipeline start(String name, Map<String, String> scannerEnvironment, Consumer<DeliveryRecord> listener) {
+    static LocalPipeline start(String name, int maxConcurrentScans, Consumer<DeliveryRecord> listener) {
         LocalPipeline pipeline = LocalPipeline.start(Path.of("target", name + "-" + UUID.randomUUID()), listener,
-                scannerEnvironment, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+                maxConcurrentScans, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
         try {
             pipeline.platform().importAdvisories(DemoAdvisories.directory());
             return pipeline;
