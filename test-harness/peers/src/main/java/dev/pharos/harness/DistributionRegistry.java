@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A real CNCF distribution registry (the {@code registry:2} server) on 127.0.0.1, plain HTTP, that sends its push and
@@ -30,13 +31,17 @@ public final class DistributionRegistry implements AutoCloseable {
     private static final String IMAGE = "registry:2";
 
     private final String hostPort;
-    private final PeerRuntime runtime;
     private final Path storage;
+    /** How to start the process again on the same port with the same storage; empty for a container. */
+    private final Optional<Supplier<PeerRuntime>> restart;
+    private PeerRuntime runtime;
 
-    private DistributionRegistry(String hostPort, PeerRuntime runtime, Path storage) {
+    private DistributionRegistry(String hostPort, PeerRuntime runtime, Path storage,
+                                 Optional<Supplier<PeerRuntime>> restart) {
         this.hostPort = hostPort;
         this.runtime = runtime;
         this.storage = storage;
+        this.restart = restart;
     }
 
     /** True when a registry can be started here: the {@code docker-registry} binary or a Docker engine. */
@@ -86,12 +91,38 @@ public final class DistributionRegistry implements AutoCloseable {
     }
 
     /** The registry's own log (process mode), for debugging notification problems. */
-    public Optional<Path> logFile() {
+    public synchronized Optional<Path> logFile() {
         return runtime instanceof PeerRuntime.Local local ? Optional.of(local.process().logFile()) : Optional.empty();
     }
 
+    /** Whether {@link #stop()} and {@link #start()} work: only for the process, whose port and storage stay ours. */
+    public boolean restartable() {
+        return restart.isPresent();
+    }
+
+    /**
+     * Stops the registry, keeping its storage and port; for chaos tests (process mode only). Notifications still
+     * queued in its memory are lost, as they would be when a real registry restarts.
+     */
+    public synchronized void stop() {
+        requireRestartable();
+        runtime.close();
+    }
+
+    /** Starts the stopped registry again on the same port with the same content and notification settings. */
+    public synchronized void start() {
+        requireRestartable();
+        runtime = restart.orElseThrow().get();
+    }
+
+    private void requireRestartable() {
+        if (restart.isEmpty()) {
+            throw new UnsupportedOperationException("a registry container cannot be restarted on the same port");
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         runtime.close();
         if (storage != null) {
             EmbeddedPostgresServer.deleteTree(storage);
@@ -116,13 +147,12 @@ public final class DistributionRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write registry config " + config, e);
         }
-        PeerProcess process = PeerProcess.start("registry", List.of(binary.toString(), "serve", config.toString()),
-                Map.of());
         // With access control /v2/ answers 401 to an anonymous probe: that is "up" too.
         int ready = auth instanceof Auth.None ? 200 : 401;
-        process.awaitReady(Duration.ofSeconds(60),
-                () -> Peers.httpStatus(URI.create("http://127.0.0.1:" + port + "/v2/")) == ready);
-        return new DistributionRegistry("127.0.0.1:" + port, new PeerRuntime.Local(process), dir);
+        Supplier<PeerRuntime> launch = () -> new PeerRuntime.Local(PeerProcess.start("registry",
+                List.of(binary.toString(), "serve", config.toString()), Map.of()).awaitReady(Duration.ofSeconds(60),
+                () -> Peers.httpStatus(URI.create("http://127.0.0.1:" + port + "/v2/")) == ready));
+        return new DistributionRegistry("127.0.0.1:" + port, launch.get(), dir, Optional.of(launch));
     }
 
     private static DistributionRegistry inContainer(Optional<URI> notifyUrl, Map<String, String> notifyHeaders,
@@ -157,7 +187,7 @@ public final class DistributionRegistry implements AutoCloseable {
         container.start();
         Docker.stopAtExit(container);
         return new DistributionRegistry(container.getHost() + ":" + container.getMappedPort(5000),
-                new PeerRuntime.Container(container), null);
+                new PeerRuntime.Container(container), null, Optional.empty());
     }
 
     /** The {@code auth:} section (distribution {@code docs/configuration.md}); empty for {@link Auth.None}. */

@@ -110,4 +110,31 @@ class DistributionRegistryTest {
                     .anyMatch(n -> n.action().equals("pull") && n.digest().equals(digest)));
         }
     }
+
+    @Test
+    void aStoppedRegistryComesBackOnItsPortWithItsContentAndNotifications() {
+        Peers.require(DistributionRegistry.available(), "docker-registry (CNCF distribution) not installed");
+        Peers.require(Skopeo.available(), "skopeo not installed");
+        Path layout = dir.resolve("layout");
+        String digest = OciImageBuilder.image().layer(OciImageBuilderTest.BASE).tag("v1").writeTo(layout);
+        URI notify = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/registry");
+
+        try (DistributionRegistry registry = DistributionRegistry.start(notify, Map.of())) {
+            Peers.require(registry.restartable(), "registry runs in a container (not restartable on its port)");
+            Skopeo.copy(layout, "v1", registry.hostPort() + "/chaos/app:v1");
+            String before = Skopeo.inspectRaw(registry.hostPort() + "/chaos/app:v1");
+            URI base = URI.create("http://" + registry.hostPort() + "/v2/");
+
+            registry.stop();
+            assertThat(Peers.httpStatus(base)).isEqualTo(-1);
+            registry.start();
+
+            assertThat(Peers.httpStatus(base)).isEqualTo(200);
+            assertThat(Skopeo.inspectRaw(registry.hostPort() + "/chaos/app@" + digest)).isEqualTo(before);
+            Skopeo.copy(layout, "v1", registry.hostPort() + "/chaos/app:v2");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(notices)
+                    .filteredOn(n -> n.action().equals("push") && n.event().path("target").path("tag").asText()
+                            .equals("v2")).isNotEmpty());
+        }
+    }
 }

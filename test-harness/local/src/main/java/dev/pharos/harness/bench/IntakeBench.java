@@ -132,7 +132,7 @@ public final class IntakeBench {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
-    private static int option(List<String> options, String name, int fallback) {
+    static int option(List<String> options, String name, int fallback) {
         int at = options.indexOf(name);
         return at >= 0 && at + 1 < options.size() ? Integer.parseInt(options.get(at + 1)) : fallback;
     }

@@ -14,6 +14,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -27,12 +28,14 @@ import java.util.Map;
  * The functions of Pharos on one machine: an embedded PostgreSQL (or PHAROS_TEST_DB_URL), and each function as its
  * own process configured like Knative would (database settings, {@code K_SINK} = the broker), registered under its
  * Knative Service name in a {@link ServiceRegistry} so the local broker delivers to it. Intake serves one endpoint,
- * {@value #ENDPOINT}, for a distribution registry, with a fresh bearer token; further functions are started with
- * {@link #launch}.
+ * {@value #ENDPOINT}, for a distribution registry, with a fresh bearer token; the api and the scanner are started with
+ * {@link #launchScannerAndApi}, any other function with {@link #launch}.
  */
 public final class LocalPlatform implements AutoCloseable {
     public static final String ENDPOINT = "local";
     public static final String INTAKE = "pharos-intake";
+    public static final String SCANNER = "pharos-scanner";
+    public static final String API = "pharos-api";
 
     private final URI broker;
     private final ServiceRegistry services;
@@ -40,6 +43,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final TestPostgres postgres;
     private final String database;
     private final String token;
+    private final String adminToken;
     private final Map<String, FunctionProcess> functions = new LinkedHashMap<>();
 
     private LocalPlatform(URI broker, ServiceRegistry services, List<String> jvmOptions) {
@@ -48,9 +52,14 @@ public final class LocalPlatform implements AutoCloseable {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.postgres = TestPostgres.shared();
         this.database = postgres.createDatabase("pharos");
+        this.token = secret();
+        this.adminToken = secret();
+    }
+
+    private static String secret() {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
-        this.token = HexFormat.of().formatHex(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     /** A fresh database and intake, emitting to {@code broker}; intake is registered as {@value #INTAKE}. */
@@ -87,10 +96,24 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * Imports an OSV directory (e.g. {@link DemoAdvisories#directory()}) into the platform's database, which a
-     * function's Flyway migrations must have created.
+     * Starts the api (the broker's dead-letter sink, its advisory import guarded by {@link #adminToken()}), then the
+     * scanner with its SBOMs in {@code sbomDirectory} plus {@code scannerEnvironment}: one after the other, so their
+     * Flyway migrations of the shared database do not wait on each other's lock while both JVMs warm up.
      */
-    public ImportReport importAdvisories(Path directory) {
+    public void launchScannerAndApi(Path sbomDirectory, Map<String, String> scannerEnvironment) {
+        launch(API, "api", Map.of("PHAROS_API_ADMIN_TOKEN", adminToken));
+        Map<String, String> scanner = new HashMap<>(Map.of("PHAROS_SCANNER_SBOM_STORE", "local",
+                "PHAROS_SCANNER_SBOM_DIRECTORY", sbomDirectory.toAbsolutePath().toString()));
+        scanner.putAll(scannerEnvironment);
+        launch(SCANNER, "scanner", scanner);
+    }
+
+    /**
+     * Imports an OSV directory (e.g. {@link DemoAdvisories#directory()}) or {@code all.zip} into the platform's
+     * database, which a function's Flyway migrations must have created, and records the advisory generation the
+     * scanner matches against.
+     */
+    public ImportReport importAdvisories(Path source) {
         Vertx vertx = Vertx.vertx();
         Pool pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
                 .connectingTo(new PgConnectOptions().setHost(postgres.host()).setPort(postgres.port())
@@ -98,8 +121,10 @@ public final class LocalPlatform implements AutoCloseable {
                 .using(vertx.getDelegate()).build());
         try {
             AdvisoryStore store = new AdvisoryStore(pool, Duration.ofSeconds(60));
-            ImportReport report = new OsvImporter(store, ImportLimits.DEFAULTS).importDirectory(directory);
-            store.recordGeneration(directory.toString(), report);
+            OsvImporter importer = new OsvImporter(store, ImportLimits.DEFAULTS);
+            ImportReport report = Files.isDirectory(source) ? importer.importDirectory(source)
+                    : importer.importZip(source);
+            store.recordGeneration(source.toString(), report);
             return report;
         } finally {
             pool.closeAndAwait();
@@ -115,8 +140,33 @@ public final class LocalPlatform implements AutoCloseable {
         return token;
     }
 
+    public String adminToken() {
+        return adminToken;
+    }
+
     public FunctionProcess intake() {
-        return functions.get(INTAKE);
+        return function(INTAKE);
+    }
+
+    public FunctionProcess scanner() {
+        return function(SCANNER);
+    }
+
+    public FunctionProcess api() {
+        return function(API);
+    }
+
+    /** The platform's database, e.g. for SQL checks: {@code TestPostgres.shared().jdbcUrl(database())}. */
+    public String database() {
+        return database;
+    }
+
+    private FunctionProcess function(String serviceName) {
+        FunctionProcess function = functions.get(serviceName);
+        if (function == null) {
+            throw new IllegalStateException(serviceName + " is not launched");
+        }
+        return function;
     }
 
     @Override

@@ -10,9 +10,15 @@ import dev.pharos.harness.broker.ServiceRegistry;
 import io.cloudevents.CloudEvent;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +42,7 @@ class LocalPlatformTest {
             services.register("pharos-scanner", scanner.uri());
             assertThat(services.address(LocalPlatform.INTAKE)).contains(platform.intake().baseUri().resolve("/"));
 
-            assertThat(PharosLocal.postRecordedNotification(platform).statusCode()).isEqualTo(200);
+            assertThat(postRecordedNotification(platform).statusCode()).isEqualTo(200);
             CloudEvent delivered = scanner.awaitEvents(1, TIMEOUT).getFirst();
             broker.awaitQuiet(TIMEOUT);
 
@@ -55,4 +61,22 @@ class LocalPlatformTest {
         }
         assertThat(services.address(LocalPlatform.INTAKE)).isEmpty();
     }
+
+    /** Posts a distribution registry's push notification, as recorded, to intake's endpoint. */
+    private static HttpResponse<String> postRecordedNotification(LocalPlatform platform)
+            throws IOException, InterruptedException {
+        String envelope = """
+                {"events":[{"id":"%s","timestamp":"%s","action":"push",
+                 "target":{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":400,
+                  "digest":"sha256:%s","length":400,"repository":"demo/hello",
+                  "url":"http://127.0.0.1:5000/v2/demo/hello/manifests/1.0","tag":"1.0"},
+                 "request":{"id":"r","addr":"127.0.0.1","host":"127.0.0.1:5000","method":"PUT","useragent":"demo"},
+                 "actor":{},"source":{"addr":"localhost:5000","instanceID":"demo"}}]}"""
+                .formatted(UUID.randomUUID(), Instant.now(), "d3".repeat(32));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(platform.webhook())
+                .header("Content-Type", "application/vnd.docker.distribution.events.v1+json")
+                .header("Authorization", "Bearer " + platform.token())
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
 }

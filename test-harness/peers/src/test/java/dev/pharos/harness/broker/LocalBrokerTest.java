@@ -304,6 +304,7 @@ class LocalBrokerTest {
         assertThat(broker.routes()).extracting(TriggerRoute::name).containsExactlyInAnyOrder(
                 "pharos-scanner-image-pushed", "pharos-scanner-scan-requested", "pharos-scanner-vulndb-updated");
         assertThat(broker.routes()).allSatisfy(route -> {
+            // As eventing/scanner-triggers.yaml sets them: the scanner Service's timeoutSeconds (420), 8 retries.
             assertThat(route.delivery().timeout()).contains(Duration.ofMinutes(7));
             assertThat(route.delivery().retry()).isEqualTo(8);
         });
