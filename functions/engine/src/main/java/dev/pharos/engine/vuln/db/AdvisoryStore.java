@@ -45,9 +45,11 @@ public final class AdvisoryStore implements AdvisorySource {
 
     // All sub-statements see the same snapshot (PostgreSQL manual, "WITH Queries", data-modifying statements): the
     // DELETE removes only the replaced advisory's old package rows, and the final SELECT's EXISTS sees the table
-    // as it was before this statement, which tells an insert from an update. The DELETE names the batch's ids as an
-    // array so that it is an index scan whatever the planner guesses of the CTE's size. Documents travel as UTF-8
-    // bytes (bytea): encoding them as text parameters cost the client more than the rest of the batch. Package rows
+    // as it was before this statement, which tells an insert from an update. The DELETE runs only when the batch
+    // replaced an advisory (the uncorrelated EXISTS becomes a one-time filter): without it the planner, guessing
+    // from missing or stale statistics of a table an import is filling, often scanned all of advisory_package for
+    // every batch, which made a first import quadratic (docs/benchmarks.md, "Advisories"). Documents travel as
+    // UTF-8 bytes (bytea): encoding them as text parameters cost the client more than the rest of the batch. Package rows
     // come only for live records: a withdrawn copy drops its advisory's rows and adds none.
     private static final String UPSERT = """
             WITH incoming AS (
@@ -63,6 +65,7 @@ public final class AdvisoryStore implements AdvisorySource {
             ), dropped AS (
                 DELETE FROM advisory_package p
                  WHERE p.advisory_id = ANY($1::text[]) AND p.advisory_id IN (SELECT id FROM upserted)
+                   AND EXISTS (SELECT 1 FROM upserted u JOIN advisory old ON old.id = u.id)
             ), packages AS (
                 INSERT INTO advisory_package (ecosystem, name, advisory_id, affected)
                 SELECT k.ecosystem, k.name, k.advisory_id, k.affected
