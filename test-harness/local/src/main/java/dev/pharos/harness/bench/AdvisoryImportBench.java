@@ -10,7 +10,6 @@ import dev.pharos.engine.vuln.db.AdvisoryStore;
 import dev.pharos.engine.vuln.db.ImportLimits;
 import dev.pharos.engine.vuln.db.ImportReport;
 import dev.pharos.engine.vuln.db.OsvImporter;
-import dev.pharos.engine.vuln.db.PackageKey;
 import dev.pharos.engine.vuln.match.NativeMatcher;
 import dev.pharos.engine.vuln.osv.OsvAffected;
 import dev.pharos.engine.vuln.osv.OsvEvent;
@@ -47,8 +46,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Imports a generated {@code all.zip} of synthetic OSV advisories (varied ecosystems with releases, 1-3 affected
  * entries, 1-2 ranges, some explicit versions) through {@link OsvImporter} into a fresh, migrated database on the
- * harness PostgreSQL, and prints advisories per second (target: 20,000/s), then the time of one lookup of many
- * packages and of matching a 2,000-package inventory. A second import of the same archive measures the all-unchanged path.
+ * harness PostgreSQL, and prints advisories per second (target: 20,000/s), then the time of matching a 2,000-package
+ * inventory. A second import of the same archive measures the all-unchanged path.
  * Options: {@code --advisories N} (500000), {@code --seed N} (1), {@code --match-runs N} (10),
  * {@code --warm-up N} (10), {@code --jfr FILE} (record the match runs).
  */
@@ -98,16 +97,6 @@ public final class AdvisoryImportBench {
                         seconds, advisories / seconds);
                 System.out.printf("  %s%n", before.per(CpuTime.now(pool), advisories / 1_000, "1,000 advisories"));
             }
-            List<PackageKey> keys = new ArrayList<>();
-            SplittableRandom random = new SplittableRandom(seed + 1);
-            for (int i = 0; i < 1_000; i++) {
-                keys.add(new PackageKey(ECOSYSTEMS[random.nextInt(ECOSYSTEMS.length)],
-                        name(random.nextInt(NAMES_PER_ECOSYSTEM))));
-            }
-            long start = System.nanoTime();
-            int found = store.forPackages(keys).size();
-            System.out.printf("lookup of %d packages: %d advisories in %.1f ms%n", keys.size(), found,
-                    (System.nanoTime() - start) / 1e6);
             matchInventory(store, pool, seed, warmUp, runs,
                     Optional.ofNullable(option(options, "--jfr", null)).map(Path::of));
         } finally {
@@ -125,7 +114,7 @@ public final class AdvisoryImportBench {
      * The first run (cold JIT) is printed, then the best and the median of {@code --match-runs} runs after
      * {@code --warm-up} runs (JIT compilation mostly done), as a scanner that stays up between events would see
      * them, and the CPU time per scan (JVM and PostgreSQL, the figure that does not depend on other jobs on the
-     * machine); then the same through whole-record lookups (the matcher before the projection) for comparison. With {@code --jfr FILE} the store-path runs are recorded
+     * machine). With {@code --jfr FILE} the runs are recorded
      * (execution samples every millisecond, allocation samples, GC) for {@code jfr print}.
      */
     private static void matchInventory(AdvisoryStore store, Pool pool, long seed, int warmUp, int runs,
@@ -158,21 +147,6 @@ public final class AdvisoryImportBench {
         System.out.printf("  best of %d after %d warm-up runs: %s%n", warm.size(), warmUp, warm.getFirst());
         System.out.printf("  median of %d: %s%n", warm.size(), warm.get(warm.size() / 2));
         System.out.printf("  %s%n", warmedUp.per(CpuTime.now(pool), runs, "scan"));
-
-        NativeMatcher wholeRecords = new NativeMatcher(store::forPackages);
-        double best = Double.MAX_VALUE;
-        CpuTime.Reading before = null;
-        for (int run = 0; run < warmUp + runs; run++) {
-            before = run == warmUp ? CpuTime.now(pool) : before;
-            long start = System.nanoTime();
-            int whole = wholeRecords.scan(inventory).size();
-            if (whole != findings) {
-                throw new IllegalStateException("whole-record lookup found " + whole + " findings, not " + findings);
-            }
-            best = run >= warmUp ? Math.min(best, (System.nanoTime() - start) / 1e6) : best;
-        }
-        System.out.printf("  the same through whole-record lookups: best %.1f ms; %s%n", best,
-                before.per(CpuTime.now(pool), runs, "scan"));
     }
 
     private static Inventory inventory(long seed) {

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * "other".
  */
 final class MatchBreakdown implements AdvisorySource {
-    /** One scan's steps in milliseconds; {@code records} is how many whole records were read. */
+    /** One scan's steps in milliseconds; {@code records} is how many records were read. */
     record Steps(double total, double lookup, double projectionMatch, double hydration, double grouping,
                  int candidates, int records) {
         double other() {

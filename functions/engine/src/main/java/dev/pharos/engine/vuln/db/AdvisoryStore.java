@@ -22,21 +22,22 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * OSV advisories in PostgreSQL (tables {@code advisory} and {@code advisory_package}, migration V3 in core).
+ * OSV advisories in PostgreSQL (tables {@code advisory} and {@code advisory_package}, migrations V3, V7 and V8 in
+ * core).
  *
  * <p>Import is an upsert by id that only ever moves forward: a record replaces the stored copy only when its
  * {@code modified} is strictly newer, so re-importing a feed, or importing an older snapshot after a newer one,
  * changes nothing. Each batch is one statement over unnest()ed arrays (the reactive client has no COPY).
  *
- * <p>Each (package, advisory) row of {@code advisory_package} also keeps the advisory's {@code affected[]} entries
- * for that package (migration V7), written in the same statement as the record, so it never disagrees with it.
+ * <p>Each advisory's {@code affected[]} entries are stored once, in its package rows: each (package, advisory) row
+ * of {@code advisory_package} keeps the entries naming that package (V7), and {@code advisory.record} keeps the rest
+ * of the record (V8). Both are written by one statement, so they never disagree. A withdrawn advisory keeps only its
+ * record: it has no package rows and its entries are dropped, since nothing matches or shows them.
  *
  * <p>Lookup: {@link #read} gives the matcher, in one snapshot, the candidates for an image's packages (one indexed
- * query that returns only those entries, not whole records) and then the records of the advisories that matched (a
- * second query by id, without their {@code affected[]} entries). {@link #forPackages} returns whole records for
- * packages in one query.
+ * query over the package rows) and then the records of the advisories that matched (a second query by id).
  * Withdrawn advisories (OSV {@code withdrawn} set) are stored, so that an older copy cannot be imported over them,
- * but have no package rows and are never returned: the matcher never sees them.
+ * but are never returned: the matcher never sees them.
  */
 public final class AdvisoryStore implements AdvisorySource {
     /** Records per statement: large enough to amortise the round trip, small enough for one parameter set. */
@@ -44,9 +45,11 @@ public final class AdvisoryStore implements AdvisorySource {
 
     // All sub-statements see the same snapshot (PostgreSQL manual, "WITH Queries", data-modifying statements): the
     // DELETE removes only the replaced advisory's old package rows, and the final SELECT's EXISTS sees the table
-    // as it was before this statement, which tells an insert from an update. The DELETE names the batch's ids as an
-    // array so that it is an index scan whatever the planner guesses of the CTE's size. Documents travel as UTF-8
-    // bytes (bytea): encoding them as text parameters cost the client more than the rest of the batch. Package rows
+    // as it was before this statement, which tells an insert from an update. The DELETE runs only when the batch
+    // replaced an advisory (the uncorrelated EXISTS becomes a one-time filter): without it the planner, guessing
+    // from missing or stale statistics of a table an import is filling, often scanned all of advisory_package for
+    // every batch, which made a first import quadratic (docs/benchmarks.md, "Advisories"). Documents travel as
+    // UTF-8 bytes (bytea): encoding them as text parameters cost the client more than the rest of the batch. Package rows
     // come only for live records: a withdrawn copy drops its advisory's rows and adds none.
     private static final String UPSERT = """
             WITH incoming AS (
@@ -62,6 +65,7 @@ public final class AdvisoryStore implements AdvisorySource {
             ), dropped AS (
                 DELETE FROM advisory_package p
                  WHERE p.advisory_id = ANY($1::text[]) AND p.advisory_id IN (SELECT id FROM upserted)
+                   AND EXISTS (SELECT 1 FROM upserted u JOIN advisory old ON old.id = u.id)
             ), packages AS (
                 INSERT INTO advisory_package (ecosystem, name, advisory_id, affected)
                 SELECT k.ecosystem, k.name, k.advisory_id, k.affected
@@ -69,22 +73,16 @@ public final class AdvisoryStore implements AdvisorySource {
                   JOIN upserted u ON u.id = k.advisory_id
             )
             SELECT u.id, EXISTS (SELECT 1 FROM advisory old WHERE old.id = u.id) AS existed FROM upserted u""";
-    private static final String FOR_PACKAGES = """
-            SELECT convert_to(a.record::text, 'UTF8') AS record FROM advisory a
-             WHERE a.withdrawn IS NULL
-               AND a.id IN (SELECT p.advisory_id FROM advisory_package p
-                              JOIN unnest($1::text[], $2::text[]) AS k(ecosystem, name)
-                                ON p.ecosystem = k.ecosystem AND p.name = k.name)""";
     // position: which of the requested keys the row is for (1-based, as WITH ORDINALITY counts). No join with
     // advisory: withdrawn advisories have no package rows.
     private static final String CANDIDATES = """
             SELECT k.position, p.advisory_id, p.affected
               FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(ecosystem, name, position)
               JOIN advisory_package p ON p.ecosystem = k.ecosystem AND p.name = k.name""";
-    // Without affected[]: jsonb-to-text conversion is most of PostgreSQL's work here, and the entries are most of a
-    // record (docs/benchmarks.md, "Advisories").
+    // The records hold no affected[] entries (V8): they are small, and converting jsonb to text, most of
+    // PostgreSQL's work here, stays cheap (docs/benchmarks.md, "Advisories").
     private static final String RECORDS = """
-            SELECT convert_to((record - 'affected')::text, 'UTF8') AS record FROM advisory
+            SELECT convert_to(record::text, 'UTF8') AS record FROM advisory
              WHERE id = ANY($1::text[]) AND withdrawn IS NULL""";
     private static final String BEGIN_SNAPSHOT = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
@@ -107,17 +105,6 @@ public final class AdvisoryStore implements AdvisorySource {
             report = report.plus(upsertBatch(records.subList(from, Math.min(records.size(), from + BATCH))));
         }
         return report;
-    }
-
-    /**
-     * Every advisory, not withdrawn, with an {@code affected[]} entry for any of the packages. A returned record
-     * may also name other packages; the matcher evaluates only the entries for the package it is matching.
-     */
-    public List<OsvRecord> forPackages(Collection<PackageKey> packages) {
-        if (packages.isEmpty()) {
-            return List.of();
-        }
-        return records(pool, FOR_PACKAGES, keyArrays(List.copyOf(packages)));
     }
 
     /**
@@ -176,7 +163,11 @@ public final class AdvisoryStore implements AdvisorySource {
             if (ids.isEmpty()) {
                 return List.of();
             }
-            return AdvisoryStore.this.records(connection, RECORDS, Tuple.of(ids.toArray(String[]::new)));
+            List<byte[]> documents = new ArrayList<>();
+            for (Row row : execute(connection, RECORDS, Tuple.of(ids.toArray(String[]::new)))) {
+                documents.add(row.getBuffer("record").getBytes());
+            }
+            return documents.parallelStream().map(document -> readBack(() -> OsvJson.parse(document))).toList();
         }
     }
 
@@ -188,15 +179,6 @@ public final class AdvisoryStore implements AdvisorySource {
             names[i] = keys.get(i).name();
         }
         return Tuple.of(ecosystems, names);
-    }
-
-    /** Runs a query whose rows are whole records in a {@code record} column, and parses them. */
-    private List<OsvRecord> records(SqlClient client, String sql, Tuple arguments) {
-        List<byte[]> documents = new ArrayList<>();
-        for (Row row : execute(client, sql, arguments)) {
-            documents.add(row.getBuffer("record").getBytes());
-        }
-        return documents.parallelStream().map(document -> readBack(() -> OsvJson.parse(document))).toList();
     }
 
     /**
@@ -251,7 +233,7 @@ public final class AdvisoryStore implements AdvisorySource {
             ids[i] = record.id();
             modified[i] = record.modified().toString();
             withdrawn[i] = record.withdrawn().map(Object::toString).orElse(null);
-            documents[i] = Buffer.buffer(OsvJson.write(record));
+            documents[i] = Buffer.buffer(OsvJson.writeHead(record));
             if (record.withdrawn().isEmpty()) {
                 for (AdvisoryCandidate candidate : AdvisoryCandidate.of(record)) {
                     ecosystems.add(candidate.key().ecosystem());

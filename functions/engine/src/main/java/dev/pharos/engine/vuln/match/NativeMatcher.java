@@ -40,7 +40,10 @@ import java.util.stream.IntStream;
  * their aliases ({@link FindingGroups}).
  */
 public final class NativeMatcher implements ScanEngine {
-    /** Whole records for packages, as {@code AdvisoryStore::forPackages} gives them: tests state records inline. */
+    /**
+     * Whole records for packages, from memory: how tests state records inline. The store keeps no whole records
+     * (each record's entries are in its package rows); it is read through {@link #over}.
+     */
     @FunctionalInterface
     public interface AdvisoryLookup {
         List<OsvRecord> forPackages(Collection<PackageKey> keys);

@@ -112,7 +112,19 @@ public final class OsvJson {
 
     /** OSV JSON for the record: the fields this model keeps, in schema order (streamed: imports write many). */
     public static byte[] write(OsvRecord record) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        return write(record, true);
+    }
+
+    /**
+     * OSV JSON for the record without its {@code affected[]} entries (optional in OSV), which {@link #parse} reads
+     * back with none: the advisory store keeps the entries apart, per package ({@link #writeAffected}).
+     */
+    public static byte[] writeHead(OsvRecord record) {
+        return write(record, false);
+    }
+
+    private static byte[] write(OsvRecord record, boolean withEntries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(withEntries ? 1024 : 256);
         try (JsonGenerator json = JSON.getFactory().createGenerator(bytes)) {
             json.writeStartObject();
             string(json, F_SCHEMA_VERSION, "1.6.0");
@@ -130,12 +142,14 @@ public final class OsvJson {
                 string(json, F_SUMMARY, record.summary().get());
             }
             severities(json, record.severity());
-            json.writeFieldName(F_AFFECTED);
-            json.writeStartArray();
-            for (OsvAffected entry : record.affected()) {
-                affected(json, entry);
+            if (withEntries) {
+                json.writeFieldName(F_AFFECTED);
+                json.writeStartArray();
+                for (OsvAffected entry : record.affected()) {
+                    affected(json, entry);
+                }
+                json.writeEndArray();
             }
-            json.writeEndArray();
             json.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write OSV record " + record.id(), e);

@@ -9,6 +9,8 @@ import dev.pharos.engine.vuln.osv.OsvRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Small synthetic OSV records for store and importer tests. */
 final class Advisories {
@@ -32,5 +34,23 @@ final class Advisories {
                 List.of(), List.of(), Optional.empty())).toList();
         return new OsvRecord(id, Instant.parse(modified), Optional.empty(), withdrawn, List.of("CVE-" + id),
                 List.of(), Optional.of("summary of " + id), List.of(), affected);
+    }
+
+    /**
+     * The advisories naming any of the packages, read as the matcher reads them (candidates, then the records by
+     * id), so without their entries ({@link #head}).
+     */
+    static List<OsvRecord> found(AdvisoryStore store, PackageKey... packages) {
+        return store.read(reader -> {
+            Set<String> ids = new TreeSet<>();
+            reader.candidates(List.of(packages)).forEach(candidate -> ids.add(candidate.advisoryId()));
+            return reader.records(ids);
+        });
+    }
+
+    /** The record as the store keeps it in {@code advisory.record}: every field but its affected[] entries. */
+    static OsvRecord head(OsvRecord record) {
+        return new OsvRecord(record.id(), record.modified(), record.published(), record.withdrawn(), record.aliases(),
+                record.upstream(), record.summary(), record.severity(), List.of());
     }
 }

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import static dev.pharos.engine.vuln.db.Advisories.found;
+import static dev.pharos.engine.vuln.db.Advisories.head;
 import static dev.pharos.engine.vuln.db.Advisories.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,7 +96,7 @@ class OsvImporterTest {
                 .containsExactlyInAnyOrder("GHSA-no-modified", "broken.json");
         assertThat(report.rejected()).filteredOn(r -> r.id().equals("GHSA-no-modified")).singleElement()
                 .satisfies(r -> assertThat(r.reason()).contains("modified: required"));
-        assertThat(store.forPackages(List.of(LOG4J))).extracting(OsvRecord::id)
+        assertThat(found(store, LOG4J)).extracting(OsvRecord::id)
                 .containsExactlyInAnyOrder("GHSA-1", "PYSEC-1");
 
         // the same archive again changes nothing
@@ -107,7 +109,7 @@ class OsvImporterTest {
         Files.write(file, zip(Map.of("A.json", json(record("A", "2024-01-01T00:00:00Z", LODASH)))));
 
         assertThat(importer(SMALL).importZip(file)).isEqualTo(new ImportReport(1, 0, 0, List.of()));
-        assertThat(store.forPackages(List.of(LODASH))).extracting(OsvRecord::id).containsExactly("A");
+        assertThat(found(store, LODASH)).extracting(OsvRecord::id).containsExactly("A");
     }
 
     @Test
@@ -127,7 +129,7 @@ class OsvImporterTest {
         assertThat(report.inserted()).isEqualTo(2);
         assertThat(report.rejected()).extracting(ImportReport.Rejected::id)
                 .containsExactlyInAnyOrder(Path.of("advisories/broken.json").toString(), "huge.json");
-        assertThat(store.forPackages(List.of(LODASH))).extracting(OsvRecord::id)
+        assertThat(found(store, LODASH)).extracting(OsvRecord::id)
                 .containsExactlyInAnyOrder("GHSA-1", "GHSA-2");
     }
 
@@ -144,8 +146,8 @@ class OsvImporterTest {
         ImportReport report = importer(SMALL).importDirectory(dir);
 
         assertThat(report.inserted() + report.updated()).isEqualTo(AdvisoryStore.BATCH * 2 + 2);
-        assertThat(store.forPackages(List.of(LODASH))).isEmpty();
-        assertThat(store.forPackages(List.of(REQUESTS))).singleElement()
+        assertThat(found(store, LODASH)).isEmpty();
+        assertThat(found(store, REQUESTS)).singleElement()
                 .satisfies(r -> assertThat(r.modified()).isEqualTo(Instant.parse("2024-06-01T00:00:00Z")));
     }
 
@@ -175,7 +177,7 @@ class OsvImporterTest {
                 .satisfies(r -> assertThat(r.reason()).contains("HTTP 404"));
         assertThat(first.watermark()).isEqualTo(Instant.parse("2024-03-03T00:00:00Z"));
         assertThat(requests).doesNotContainKeys("/PyPI/PYSEC-old.json", "/PyPI/PYSEC-older.json");
-        assertThat(store.forPackages(List.of(LOG4J, LODASH, REQUESTS))).extracting(OsvRecord::id)
+        assertThat(found(store, LOG4J, LODASH, REQUESTS)).extracting(OsvRecord::id)
                 .containsExactlyInAnyOrder("GHSA-c", "GHSA-b");
 
         // next run from the watermark: only the line at the watermark is fetched again, and it is unchanged

@@ -22,20 +22,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import static dev.pharos.engine.vuln.db.Advisories.head;
 import static dev.pharos.engine.vuln.db.Advisories.record;
 import static dev.pharos.engine.vuln.db.Advisories.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Migration V7 on a database imported before it: every package row gets the projection the import now writes, and
- * withdrawn advisories lose their package rows.
+ * Migrations V7 and V8 on a database imported before them: every package row gets the projection the import now
+ * writes, withdrawn advisories lose their package rows, and the records lose their entries (kept only in the package
+ * rows), as a fresh import stores them.
  */
 class ProjectionMigrationTest {
     private static final PackageKey LOG4J = new PackageKey("Maven", "org.apache.logging.log4j:log4j-core");
     private static final PackageKey OPENSSL = new PackageKey("Debian:11", "openssl");
 
     @Test
-    void rowsImportedBeforeV7GetTheProjectionAFreshImportWrites() throws SQLException {
+    void rowsImportedBeforeV7GetWhatAFreshImportWrites() throws SQLException {
         OsvRecord twoPackages = record("P-1", "2024-01-01T00:00:00Z", LOG4J, OPENSSL, LOG4J);
         OsvRecord pypi = record("P-2", "2024-01-01T00:00:00Z", new PackageKey("PyPI", "Jinja_2.Ext"),
                 new PackageKey("PyPI", "requests"));
@@ -68,6 +70,10 @@ class ProjectionMigrationTest {
             List<AdvisoryCandidate> migrated = store.read(reader -> reader.candidates(keys));
             assertThat(migrated).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(expected).hasSize(4);
+            List<OsvRecord> records = store.read(reader -> reader.records(List.of("P-1", "P-2", "P-3")));
+            assertThat(records).containsExactlyInAnyOrder(head(twoPackages), head(pypi));
+            assertThat(pool.query("SELECT count(*) AS n FROM advisory WHERE record ? 'affected'").execute()
+                    .await().atMost(Duration.ofSeconds(30)).iterator().next().getLong("n")).isZero();
         } finally {
             pool.closeAndAwait();
             vertx.closeAndAwait();

@@ -172,6 +172,21 @@ class OsvJsonTest {
         assertThat(OsvJson.parseAffected(OsvJson.writeAffected(List.of()), "X-1")).isEmpty();
     }
 
+    /** The store's record: every field but the entries, which it keeps per package. */
+    @Test
+    void headRoundTripsWithoutTheEntries() {
+        OsvRecord log4shell = OsvJson.parse(fixture("GHSA-jfh8-c2jp-5v3q.json"));
+
+        byte[] head = OsvJson.writeHead(log4shell);
+
+        assertThat(new String(head, StandardCharsets.UTF_8)).doesNotContain("affected", "log4j-core");
+        assertThat(OsvJson.parse(head)).isEqualTo(new OsvRecord(log4shell.id(), log4shell.modified(),
+                log4shell.published(), log4shell.withdrawn(), log4shell.aliases(), log4shell.upstream(),
+                log4shell.summary(), log4shell.severity(), List.of()));
+        assertThat(log4shell.aliases()).isNotEmpty();
+        assertThat(log4shell.severity()).isNotEmpty();
+    }
+
     @Test
     void malformedAffectedEntriesNameTheAdvisoryAndTheEntry() {
         byte[] unknownType = """
