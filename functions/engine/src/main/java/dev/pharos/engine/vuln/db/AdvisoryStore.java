@@ -3,6 +3,7 @@ package dev.pharos.engine.vuln.db;
 import dev.pharos.core.error.PharosException;
 import dev.pharos.engine.vuln.osv.OsvJson;
 import dev.pharos.engine.vuln.osv.OsvRecord;
+import dev.pharos.engine.vuln.osv.Rfc3339;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -231,8 +232,8 @@ public final class AdvisoryStore implements AdvisorySource {
         int i = 0;
         for (OsvRecord record : newest.values()) {
             ids[i] = record.id();
-            modified[i] = record.modified().toString();
-            withdrawn[i] = record.withdrawn().map(Object::toString).orElse(null);
+            modified[i] = Rfc3339.format(record.modified());
+            withdrawn[i] = record.withdrawn().map(Rfc3339::format).orElse(null);
             documents[i] = Buffer.buffer(OsvJson.writeHead(record));
             if (record.withdrawn().isEmpty()) {
                 for (AdvisoryCandidate candidate : AdvisoryCandidate.of(record)) {

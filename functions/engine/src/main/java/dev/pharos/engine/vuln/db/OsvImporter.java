@@ -3,6 +3,7 @@ package dev.pharos.engine.vuln.db;
 import dev.pharos.core.error.PharosException;
 import dev.pharos.engine.vuln.osv.OsvJson;
 import dev.pharos.engine.vuln.osv.OsvRecord;
+import dev.pharos.engine.vuln.osv.Rfc3339;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -275,8 +274,7 @@ public final class OsvImporter {
 
     private static Instant timestamp(String text, URI listing, int number) {
         try {
-            return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant();
+            return Rfc3339.parse(text);
         } catch (DateTimeParseException e) {
             throw malformedLine(listing, number, "\"" + text + "\" is not an RFC 3339 time");
         }

@@ -11,8 +11,6 @@ import dev.pharos.core.error.PharosException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,12 +127,12 @@ public final class OsvJson {
             json.writeStartObject();
             string(json, F_SCHEMA_VERSION, "1.6.0");
             string(json, F_ID, record.id());
-            string(json, F_MODIFIED, record.modified().toString());
+            string(json, F_MODIFIED, Rfc3339.format(record.modified()));
             if (record.published().isPresent()) {
-                string(json, F_PUBLISHED, record.published().get().toString());
+                string(json, F_PUBLISHED, Rfc3339.format(record.published().get()));
             }
             if (record.withdrawn().isPresent()) {
-                string(json, F_WITHDRAWN, record.withdrawn().get().toString());
+                string(json, F_WITHDRAWN, Rfc3339.format(record.withdrawn().get()));
             }
             strings(json, F_ALIASES, record.aliases());
             strings(json, F_UPSTREAM, record.upstream());
@@ -324,6 +322,9 @@ public final class OsvJson {
             Optional<OsvEvent> found = Optional.empty();
             for (OsvEvent.Kind kind : OsvEvent.Kind.values()) {
                 String field = EVENT_FIELDS[kind.ordinal()].getValue();
+                if (!node.has(field)) {
+                    continue; // most kinds are absent: their paths, only for errors, are not built
+                }
                 Optional<String> version = optionalText(node, path + "." + field, field);
                 if (version.isPresent()) {
                     if (found.isPresent()) {
@@ -381,8 +382,7 @@ public final class OsvJson {
         private Optional<Instant> optionalTime(JsonNode node, String field) {
             return optionalText(node, field, field).map(text -> {
                 try {
-                    return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                            .toInstant();
+                    return Rfc3339.parse(text);
                 } catch (DateTimeParseException e) {
                     throw error(field, "not an RFC 3339 timestamp: \"" + text + "\"");
                 }
